@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentOperator } from "@/lib/auth/session";
+import { SignInForm } from "./_components/sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage() {
+  if (await currentOperator()) redirect("/");
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+      <p className="mb-6 flex items-center gap-2 text-base font-semibold tracking-tight text-slate-900">
+        <span aria-hidden="true" className="size-2.5 rounded-sm bg-brand-600" />
+        Keyport
+      </p>
+      <h1 className="text-xl font-semibold text-slate-900">Sign in</h1>
+      <p className="mt-1 mb-6 text-sm text-slate-600">Operators of this Keyport installation only.</p>
+      <SignInForm />
+    </div>
+  );
+}

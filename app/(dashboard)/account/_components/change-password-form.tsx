@@ -1,0 +1,43 @@
+"use client";
+import { field, useActionForm } from "@/components/use-action-form";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { changePasswordAction } from "../actions";
+
+export function ChangePasswordForm({ email }: { email: string }) {
+  const { result, pending, formProps } = useActionForm((data) =>
+    changePasswordAction({
+      current: field(data, "current"),
+      next: field(data, "next"),
+      confirm: field(data, "confirm"),
+    }),
+  );
+  return (
+    <Card>
+      <CardHeader title="Change password" description="At least 10 characters." />
+      <CardContent>
+        <form {...formProps} className="max-w-sm space-y-4">
+          {/* Lets password managers tie the new password to the account. */}
+          <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
+          <Field id="password-current" label="Current password">
+            <Input id="password-current" name="current" type="password" required autoComplete="current-password" />
+          </Field>
+          <Field id="password-next" label="New password">
+            <Input id="password-next" name="next" type="password" required minLength={10} autoComplete="new-password" />
+          </Field>
+          <Field id="password-confirm" label="Confirm new password">
+            <Input id="password-confirm" name="confirm" type="password" required autoComplete="new-password" />
+          </Field>
+          {result && !result.ok ? <Alert tone="error">{result.error}</Alert> : null}
+          {result?.ok ? <Alert tone="success">Your password was changed.</Alert> : null}
+          <Button type="submit" disabled={pending}>
+            {pending ? "Saving…" : "Change password"}
+          </Button>
+        </form>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,77 @@
+// The operator dashboard: sidebar, project switcher, operator menu. Pages check roles themselves.
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { OperatorMenu } from "@/components/operator-menu";
+import { ProjectSwitcher } from "@/components/project-switcher";
+import { Providers } from "@/components/providers";
+import { Sidebar, type NavSection } from "@/components/sidebar";
+import { requireOperator } from "@/lib/auth/session";
+import { can } from "@/lib/core/roles";
+import { signOutAction } from "./account/actions";
+import { switchProjectAction } from "./settings/projects/actions";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const ctx = await requireOperator();
+  const settings = [
+    { href: "/settings", label: "Project" },
+    can(ctx.role, "api_keys.manage") && { href: "/settings/api-keys", label: "API keys" },
+    can(ctx.role, "operators.manage") && { href: "/settings/operators", label: "Operators" },
+    can(ctx.role, "audit.read") && { href: "/settings/audit", label: "Audit log" },
+  ].filter((i) => i !== false);
+  const sections: NavSection[] = [
+    {
+      items: [
+        { href: "/", label: "Overview" },
+        { href: "/entities", label: "Entities" },
+        { href: "/connections", label: "Connections" },
+        { href: "/integrations", label: "Integrations" },
+        { href: "/apps", label: "Apps" },
+        { href: "/actions", label: "Actions" },
+        { href: "/logs", label: "Logs" },
+      ],
+    },
+    { label: "Settings", items: settings },
+  ];
+
+  return (
+    <Providers>
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow"
+      >
+        Skip to content
+      </a>
+      <div className="flex min-h-screen">
+        <aside className="sticky top-0 h-screen w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-white">
+          <Link
+            href="/"
+            className="flex h-14 items-center gap-2 border-b border-slate-200 px-6 text-base font-semibold tracking-tight text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500"
+          >
+            <span aria-hidden="true" className="size-2.5 rounded-sm bg-brand-600" />
+            Keyport
+          </Link>
+          <Sidebar sections={sections} />
+        </aside>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <header className="sticky top-0 z-10 flex h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white/95 px-6 backdrop-blur">
+            <ProjectSwitcher
+              projects={ctx.projects.map((p) => ({ id: p.id, name: p.name, role: p.role }))}
+              currentId={ctx.project.id}
+              canCreate={can(ctx.role, "projects.create")}
+              switchProject={switchProjectAction}
+            />
+            <OperatorMenu
+              name={ctx.operator.name}
+              email={ctx.operator.email}
+              role={ctx.role}
+              signOut={signOutAction}
+            />
+          </header>
+          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-6 py-8 outline-none">
+            {children}
+          </main>
+        </div>
+      </div>
+    </Providers>
+  );
+}

@@ -1,0 +1,2 @@
+// Auth.js endpoints (sign-in, sign-out, session).
+export { GET, POST } from "@/lib/auth/handlers";

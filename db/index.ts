@@ -1,0 +1,40 @@
+// Driver choice: postgres.js when DATABASE_URL is set, embedded PGlite otherwise. One handle per process.
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DbHandle {
+  db: Db;
+  driver: "postgres" | "pglite";
+  close(): Promise<void>;
+}
+
+/** Open a database: a postgres:// URL, or a PGlite directory ("memory://" for an in-memory one). */
+export async function openDb(target: { url: string } | { pgliteDir: string }): Promise<DbHandle> {
+  if ("url" in target) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(target.url, { max: 10, onnotice: () => {} });
+    const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+    return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const dir = target.pgliteDir;
+  const client = dir.startsWith("memory://")
+    ? new PGlite()
+    : new PGlite(path.resolve(/*turbopackIgnore: true*/ dir));
+  await client.waitReady;
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+  return { db, driver: "pglite", close: () => client.close() };
+}
+
+const g = globalThis as unknown as { __keyportDb?: Promise<DbHandle> };
+
+/** The process-wide handle (Next compiles several bundles: keep it on globalThis). */
+export function sharedDb(open: () => Promise<DbHandle>): Promise<DbHandle> {
+  g.__keyportDb ??= open();
+  return g.__keyportDb;
+}

@@ -1,0 +1,228 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { projects } from "./projects";
+
+export const integrations = pgTable(
+  "integrations",
+  {
+    id: text().primaryKey(), // ac_…
+    projectId: text()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    appKey: text().notNull(),
+    name: text().notNull(),
+    authScheme: text().notNull(),
+    clientId: text(),
+    /** Encrypted JSON of every secret credential (client secret, developer keys). */
+    secretsEnc: text(),
+    scopes: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    authorizeUrl: text(),
+    tokenUrl: text(),
+    apiBaseUrl: text(),
+    enabled: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [index().on(t.projectId, t.appKey)],
+);
+
+export const entities = pgTable(
+  "entities",
+  {
+    id: text().primaryKey(),
+    projectId: text()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    externalId: text().notNull(),
+    metadata: jsonb().$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex().on(t.projectId, t.externalId),
+    // Prefix search (LIKE 'abc%') whatever the database collation.
+    index("entities_prefix_idx").on(t.projectId, t.externalId.op("text_pattern_ops")),
+  ],
+);
+
+export const connectionStatuses = [
+  "INITIATED",
+  "ACTIVE",
+  "FAILED",
+  "EXPIRED",
+  "INACTIVE",
+  "REVOKED",
+] as const;
+export type ConnectionStatus = (typeof connectionStatuses)[number];
+
+export interface UpstreamIdentity {
+  id: string;
+  login?: string;
+  name?: string;
+}
+
+export const connections = pgTable(
+  "connections",
+  {
+    id: text().primaryKey(), // ca_…
+    projectId: text()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    entityId: text()
+      .notNull()
+      .references(() => entities.id, { onDelete: "cascade" }),
+    integrationId: text()
+      .notNull()
+      .references(() => integrations.id, { onDelete: "restrict" }),
+    appKey: text().notNull(),
+    authScheme: text().notNull(),
+    status: text().$type<ConnectionStatus>().notNull(),
+    statusReason: text(),
+    enabled: boolean().notNull().default(true),
+    /** Encrypted JSON: tokens, API keys, passwords, OAuth 1 token secrets. */
+    credentialsEnc: text(),
+    keyId: text(),
+    /** Masked hints of the stored secrets, e.g. { access_token: "gho_…x7Qa" }. */
+    credentialHints: jsonb().$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    expiresAt: timestamp({ withTimezone: true }),
+    grantedScopes: jsonb().$type<string[]>(),
+    upstreamIdentity: jsonb().$type<UpstreamIdentity>(),
+    upstreamLogin: text(),
+    /** Non-secret per-connection values (subdomain, shop, instance URL). */
+    connectionParams: jsonb().$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    labels: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    alias: text(),
+    returnUrl: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    lastRefreshedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index().on(t.entityId, t.appKey, t.createdAt),
+    index().on(t.projectId, t.appKey, t.status, t.createdAt),
+    index().on(t.projectId, t.status, t.createdAt),
+    index().on(t.projectId, t.createdAt),
+    index().on(t.projectId, t.upstreamLogin),
+    index().on(t.integrationId),
+    // Background sweeps: abandoned flows and tokens that expire soon.
+    index("connections_expiry_idx").on(t.status, t.expiresAt),
+  ],
+);
+
+export const authFlows = pgTable(
+  "auth_flows",
+  {
+    stateHash: text().primaryKey(),
+    connectionId: text()
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    projectId: text().notNull(),
+    appKey: text().notNull(),
+    issuer: text(),
+    tokenEndpoint: text().notNull(),
+    redirectUri: text().notNull(),
+    /** Encrypted PKCE verifier (OAuth 2) or request-token secret (OAuth 1). */
+    verifierEnc: text(),
+    bindingHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.expiresAt), index().on(t.connectionId)],
+);
+
+export const linkTokens = pgTable(
+  "link_tokens",
+  {
+    hash: text().primaryKey(),
+    id: text().notNull().unique(), // ln_…
+    connectionId: text()
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    projectId: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.connectionId)],
+);
+
+export const connectionEvents = pgTable(
+  "connection_events",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    connectionId: text()
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    projectId: text().notNull(),
+    type: text().notNull(),
+    detail: text(),
+    actor: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.connectionId, t.at)],
+);
+
+export const executions = pgTable(
+  "executions",
+  {
+    id: text().primaryKey(), // log_…
+    projectId: text().notNull(),
+    connectionId: text(),
+    entityId: text(),
+    appKey: text().notNull(),
+    action: text().notNull(),
+    status: text().$type<"success" | "error">().notNull(),
+    httpStatus: integer(),
+    durationMs: integer().notNull(),
+    error: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.projectId, t.at),
+    index().on(t.connectionId, t.at),
+    index().on(t.projectId, t.entityId, t.at),
+  ],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    projectId: text(),
+    actorType: text().$type<"operator" | "api_key" | "system">().notNull(),
+    actorId: text(),
+    actorLabel: text().notNull(),
+    verb: text().notNull(),
+    objectType: text().notNull(),
+    objectId: text(),
+    ip: text(),
+    detail: jsonb().$type<Record<string, unknown>>(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.projectId, t.at)],
+);
+
+export type Integration = typeof integrations.$inferSelect;
+export type Entity = typeof entities.$inferSelect;
+export type Connection = typeof connections.$inferSelect;
+export type AuthFlow = typeof authFlows.$inferSelect;
+export type LinkToken = typeof linkTokens.$inferSelect;
+export type ConnectionEvent = typeof connectionEvents.$inferSelect;
+export type Execution = typeof executions.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;

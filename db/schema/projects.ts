@@ -1,0 +1,81 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+export const projects = pgTable("projects", {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  slug: text().notNull().unique(),
+  /** Origins the connect flow may send end users back to (exact match). */
+  allowedReturnOrigins: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  brandingName: text(),
+  brandingLogoUrl: text(),
+  brandingAccent: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const operators = pgTable(
+  "operators",
+  {
+    id: text().primaryKey(),
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [uniqueIndex("operators_email_key").on(sql`lower(${t.email})`)],
+);
+
+export const roles = ["admin", "support", "viewer"] as const;
+export type Role = (typeof roles)[number];
+
+export const projectMembers = pgTable(
+  "project_members",
+  {
+    projectId: text()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    operatorId: text()
+      .notNull()
+      .references(() => operators.id, { onDelete: "cascade" }),
+    role: text().$type<Role>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.operatorId] }), index().on(t.operatorId)],
+);
+
+/** Failed sign-in attempts per email, shared by every instance (rate limiting). */
+export const signInAttempts = pgTable("sign_in_attempts", {
+  email: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  lockedUntil: timestamp({ withTimezone: true }),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text().primaryKey(),
+    projectId: text()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    /** First characters of the key, shown in the UI to recognise it. */
+    prefix: text().notNull(),
+    /** HMAC-SHA-256 of the full key with the server pepper. */
+    hash: text().notNull().unique(),
+    createdBy: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.projectId, t.createdAt)],
+);
+
+export type Project = typeof projects.$inferSelect;
+export type Operator = typeof operators.$inferSelect;
+export type ProjectMember = typeof projectMembers.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;

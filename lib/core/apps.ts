@@ -1,0 +1,29 @@
+// Catalog lookups in the context of this server (the sandbox apps exist only while the sandbox runs).
+import { getApp, listApps } from "@/lib/catalog";
+import type { AppDef, AuthScheme, AuthSchemeDef } from "@/lib/catalog/types";
+import type { Deps } from "./deps";
+import { AppError } from "./errors";
+
+/** Every app of the catalog available here. */
+export function availableApps(deps: Pick<Deps, "sandboxOrigin">): AppDef[] {
+  return listApps({ sandboxOrigin: deps.sandboxOrigin });
+}
+
+/** One app, or a 404 naming it. */
+export function requireApp(deps: Pick<Deps, "sandboxOrigin">, key: string): AppDef {
+  const app = getApp(key.toLowerCase(), { sandboxOrigin: deps.sandboxOrigin });
+  if (!app) throw new AppError("not_found", `App "${key}" is not in the catalog`);
+  return app;
+}
+
+/** The app's definition of a scheme (default: its first), or a 400. */
+export function requireScheme(app: AppDef, mode?: string): AuthSchemeDef {
+  const scheme = mode ? app.authSchemes.find((s) => s.mode === mode.toUpperCase()) : app.authSchemes[0];
+  if (!scheme) {
+    const modes = app.authSchemes.map((s) => s.mode).join(", ");
+    throw new AppError("bad_request", `App "${app.key}" does not support auth scheme ${mode}; it supports ${modes}`);
+  }
+  return scheme;
+}
+
+export const REDIRECT_SCHEMES: ReadonlySet<AuthScheme> = new Set(["OAUTH2", "OAUTH1"]);

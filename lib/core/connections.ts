@@ -1,0 +1,205 @@
+// Connections: one entity's credentials for one app. Reads, filters and the simple transitions.
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { connectionEvents, connections, entities, integrations, type ConnectionStatus, type UpstreamIdentity } from "@/db/schema";
+import type { Actor, Deps } from "./deps";
+import { AppError, notFound } from "./errors";
+import { recordEvent } from "./events";
+
+/** What any face may show of a connection: no secrets, only masked hints. */
+export interface ConnectionView {
+  id: string;
+  projectId: string;
+  entityId: string; // the customer's user id
+  integrationId: string;
+  integrationEnabled: boolean;
+  appKey: string;
+  authScheme: string;
+  status: ConnectionStatus;
+  statusReason: string | null;
+  enabled: boolean;
+  credentialHints: Record<string, string>;
+  expiresAt: Date | null;
+  grantedScopes: string[] | null;
+  upstreamIdentity: UpstreamIdentity | null;
+  connectionParams: Record<string, string>;
+  labels: string[];
+  alias: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  lastUsedAt: Date | null;
+  lastRefreshedAt: Date | null;
+}
+
+export const viewColumns = {
+  id: connections.id,
+  projectId: connections.projectId,
+  entityId: entities.externalId,
+  integrationId: connections.integrationId,
+  integrationEnabled: integrations.enabled,
+  appKey: connections.appKey,
+  authScheme: connections.authScheme,
+  status: connections.status,
+  statusReason: connections.statusReason,
+  enabled: connections.enabled,
+  credentialHints: connections.credentialHints,
+  expiresAt: connections.expiresAt,
+  grantedScopes: connections.grantedScopes,
+  upstreamIdentity: connections.upstreamIdentity,
+  connectionParams: connections.connectionParams,
+  labels: connections.labels,
+  alias: connections.alias,
+  createdAt: connections.createdAt,
+  updatedAt: connections.updatedAt,
+  lastUsedAt: connections.lastUsedAt,
+  lastRefreshedAt: connections.lastRefreshedAt,
+};
+
+/** One connection of the project, or a 404 (another project's id is a 404 too). */
+export async function getConnection(
+  deps: Pick<Deps, "db">,
+  input: { projectId: string; id: string },
+): Promise<ConnectionView> {
+  const [row] = await deps.db
+    .select(viewColumns)
+    .from(connections)
+    .innerJoin(entities, eq(entities.id, connections.entityId))
+    .innerJoin(integrations, eq(integrations.id, connections.integrationId))
+    .where(and(eq(connections.projectId, input.projectId), eq(connections.id, input.id)));
+  if (!row) throw notFound("Connected account");
+  return row;
+}
+
+export interface ConnectionFilter {
+  projectId: string;
+  userIds?: string[];
+  appKeys?: string[];
+  integrationIds?: string[];
+  statuses?: ConnectionStatus[];
+  ids?: string[];
+  labels?: string[];
+  enabled?: boolean;
+  /** Search by upstream login or connection id prefix. */
+  search?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  totalItems: number;
+}
+
+function whereOf(f: ConnectionFilter): SQL {
+  const c: SQL[] = [eq(connections.projectId, f.projectId)];
+  if (f.userIds?.length) c.push(inArray(entities.externalId, f.userIds));
+  if (f.appKeys?.length) c.push(inArray(connections.appKey, f.appKeys.map((a) => a.toLowerCase())));
+  if (f.integrationIds?.length) c.push(inArray(connections.integrationId, f.integrationIds));
+  if (f.statuses?.length) c.push(inArray(connections.status, f.statuses));
+  if (f.ids?.length) c.push(inArray(connections.id, f.ids));
+  if (f.enabled !== undefined) c.push(eq(connections.enabled, f.enabled));
+  if (f.labels?.length) {
+    c.push(or(...f.labels.map((l) => sql`${connections.labels} @> ${JSON.stringify([l])}::jsonb`))!);
+  }
+  if (f.search) c.push(or(eq(connections.upstreamLogin, f.search), eq(connections.id, f.search))!);
+  return and(...c)!;
+}
+
+/** Cursor = base64url of "createdAtISO|id" (newest first). */
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const at = new Date(iso ?? "");
+  if (!id || Number.isNaN(at.getTime())) throw new AppError("bad_request", "cursor is not valid");
+  return { at, id };
+}
+
+const encodeCursor = (row: { createdAt: Date; id: string }) =>
+  Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+
+/** A page of connections, newest first, keyset-paginated; total counted only when asked. */
+export async function listConnections(
+  deps: Pick<Deps, "db">,
+  filter: ConnectionFilter & { cursor?: string; limit: number; withTotal?: boolean },
+): Promise<Page<ConnectionView>> {
+  const base = whereOf(filter);
+  let where = base;
+  if (filter.cursor) {
+    const { at, id } = decodeCursor(filter.cursor);
+    where = and(base, or(lt(connections.createdAt, at), and(eq(connections.createdAt, at), lt(connections.id, id))))!;
+  }
+  const rows = await deps.db
+    .select(viewColumns)
+    .from(connections)
+    .innerJoin(entities, eq(entities.id, connections.entityId))
+    .innerJoin(integrations, eq(integrations.id, connections.integrationId))
+    .where(where)
+    .orderBy(desc(connections.createdAt), desc(connections.id))
+    .limit(filter.limit + 1);
+  const items = rows.slice(0, filter.limit);
+  let totalItems = items.length;
+  if (filter.withTotal) {
+    const [t] = await deps.db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(connections)
+      .innerJoin(entities, eq(entities.id, connections.entityId))
+      .where(base);
+    totalItems = t?.n ?? 0;
+  }
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null, totalItems };
+}
+
+/** Disable (INACTIVE: cannot execute) or enable a connection. */
+export async function setConnectionEnabled(
+  deps: Pick<Deps, "db">,
+  input: { projectId: string; id: string; enabled: boolean; actor: Actor },
+): Promise<ConnectionView> {
+  const current = await getConnection(deps, input);
+  if (current.enabled === input.enabled) return current;
+  await deps.db.transaction(async (tx) => {
+    // A disabled connection shows INACTIVE; enabling restores ACTIVE only from INACTIVE.
+    const status: ConnectionStatus = input.enabled
+      ? current.status === "INACTIVE"
+        ? "ACTIVE"
+        : current.status
+      : current.status === "ACTIVE"
+        ? "INACTIVE"
+        : current.status;
+    await tx
+      .update(connections)
+      .set({ enabled: input.enabled, status, statusReason: input.enabled ? null : `Disabled by ${input.actor.label}` })
+      .where(and(eq(connections.projectId, input.projectId), eq(connections.id, input.id)));
+    await recordEvent(tx, {
+      connectionId: input.id,
+      projectId: input.projectId,
+      type: input.enabled ? "enabled" : "disabled",
+      actor: input.actor,
+    });
+  });
+  return getConnection(deps, input);
+}
+
+export interface TimelineEvent {
+  id: number;
+  type: string;
+  detail: string | null;
+  actor: string;
+  at: Date;
+}
+
+/** A connection's events, newest first. */
+export async function listConnectionEvents(
+  deps: Pick<Deps, "db">,
+  input: { projectId: string; id: string; limit?: number },
+): Promise<TimelineEvent[]> {
+  return deps.db
+    .select({
+      id: connectionEvents.id,
+      type: connectionEvents.type,
+      detail: connectionEvents.detail,
+      actor: connectionEvents.actor,
+      at: connectionEvents.at,
+    })
+    .from(connectionEvents)
+    .where(and(eq(connectionEvents.projectId, input.projectId), eq(connectionEvents.connectionId, input.id)))
+    .orderBy(desc(connectionEvents.at), desc(connectionEvents.id))
+    .limit(input.limit ?? 100);
+}

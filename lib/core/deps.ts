@@ -1,0 +1,25 @@
+// What every core function needs, passed explicitly: no globals, no Next.js.
+import type { Db } from "@/db";
+import type { Keyring } from "@/lib/crypto";
+
+export interface Deps {
+  db: Db;
+  keyring: Keyring;
+  /** Server pepper for API-key and token hashes. */
+  pepper: string;
+  publicUrl: string;
+  flowTtlSeconds: number;
+  /** Origin of the built-in sandbox provider when it runs, e.g. http://127.0.0.1:3999. */
+  sandboxOrigin?: string;
+  allowLoopbackEgress: boolean;
+}
+
+/** Who performs a mutation, for events and the audit log. */
+export interface Actor {
+  type: "operator" | "api_key" | "system" | "end_user";
+  id?: string;
+  label: string;
+  ip?: string;
+}
+
+export const systemActor: Actor = { type: "system", label: "system" };

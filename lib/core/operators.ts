@@ -1,0 +1,224 @@
+// Operators: people who sign in to the dashboard. Passwords are argon2id (SECURITY.md 15).
+import { hash, verify } from "@node-rs/argon2";
+import { and, eq, sql } from "drizzle-orm";
+import { operators, projectMembers, signInAttempts, type Role } from "@/db/schema";
+import { randomToken } from "@/lib/crypto";
+import { recordAudit } from "./audit";
+import type { Actor, Deps } from "./deps";
+import { AppError, notFound } from "./errors";
+import { newId } from "./ids";
+
+// argon2id, OWASP's second recommended profile (m=19 MiB, t=2, p=1).
+const ARGON = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const FREE_FAILURES = 5;
+const MAX_LOCK_SECONDS = 15 * 60;
+
+export interface OperatorSummary {
+  id: string;
+  email: string;
+  name: string;
+}
+
+const normalEmail = (email: string) => email.trim().toLowerCase();
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON);
+}
+
+export function validatePassword(password: string): void {
+  if (password.length < 10) throw new AppError("bad_request", "Password must be at least 10 characters");
+  if (password.length > 200) throw new AppError("bad_request", "Password must be at most 200 characters");
+}
+
+/** A password that people can type: 4 groups of 5 random characters. */
+export function generatePassword(): string {
+  return (randomToken(20).replace(/[-_]/g, "x").match(/.{5}/g) ?? []).slice(0, 4).join("-");
+}
+
+/** Create an operator (email unique, case-insensitive). */
+export async function createOperator(
+  deps: Pick<Deps, "db">,
+  input: { email: string; name: string; password: string },
+): Promise<OperatorSummary> {
+  validatePassword(input.password);
+  const email = normalEmail(input.email);
+  const [existing] = await deps.db
+    .select({ id: operators.id })
+    .from(operators)
+    .where(sql`lower(${operators.email}) = ${email}`);
+  if (existing) throw new AppError("conflict", "An operator with this email already exists");
+  const [row] = await deps.db
+    .insert(operators)
+    .values({ id: newId("op"), email, name: input.name.trim() || email, passwordHash: await hashPassword(input.password) })
+    .returning({ id: operators.id, email: operators.email, name: operators.name });
+  return row!;
+}
+
+export async function findOperatorByEmail(deps: Pick<Deps, "db">, email: string) {
+  const [row] = await deps.db
+    .select({ id: operators.id, email: operators.email, name: operators.name })
+    .from(operators)
+    .where(sql`lower(${operators.email}) = ${normalEmail(email)}`);
+  return row;
+}
+
+export type SignInResult =
+  | { ok: true; operator: OperatorSummary }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "locked"; retryAfterSeconds: number };
+
+/** Check a password with a per-email lock that doubles after 5 failures (shared by all instances). */
+export async function verifySignIn(
+  deps: Pick<Deps, "db">,
+  input: { email: string; password: string },
+): Promise<SignInResult> {
+  const email = normalEmail(input.email);
+  const [attempt] = await deps.db.select().from(signInAttempts).where(eq(signInAttempts.email, email));
+  const now = Date.now();
+  if (attempt?.lockedUntil && attempt.lockedUntil.getTime() > now) {
+    return { ok: false, reason: "locked", retryAfterSeconds: Math.ceil((attempt.lockedUntil.getTime() - now) / 1000) };
+  }
+  const [row] = await deps.db
+    .select({ id: operators.id, email: operators.email, name: operators.name, passwordHash: operators.passwordHash })
+    .from(operators)
+    .where(sql`lower(${operators.email}) = ${email}`);
+  // Verify against a dummy hash when the email is unknown so timing does not reveal it.
+  const ok = row
+    ? await verify(row.passwordHash, input.password)
+    : await verify(await dummyHash(), input.password).then(() => false);
+  if (ok && row) {
+    if (attempt) await deps.db.delete(signInAttempts).where(eq(signInAttempts.email, email));
+    return { ok: true, operator: { id: row.id, email: row.email, name: row.name } };
+  }
+  const failures = (attempt?.failures ?? 0) + 1;
+  const lockSeconds =
+    failures >= FREE_FAILURES ? Math.min(MAX_LOCK_SECONDS, 2 ** (failures - FREE_FAILURES) * 30) : 0;
+  const lockedUntil = lockSeconds ? new Date(now + lockSeconds * 1000) : null;
+  await deps.db
+    .insert(signInAttempts)
+    .values({ email, failures, lockedUntil, updatedAt: new Date(now) })
+    .onConflictDoUpdate({
+      target: signInAttempts.email,
+      set: { failures, lockedUntil, updatedAt: new Date(now) },
+    });
+  if (lockSeconds) return { ok: false, reason: "locked", retryAfterSeconds: lockSeconds };
+  return { ok: false, reason: "invalid" };
+}
+
+let dummy: Promise<string> | undefined;
+const dummyHash = () => (dummy ??= hashPassword(randomToken(16)));
+
+/** Change one's own password after checking the current one. */
+export async function changeOwnPassword(
+  deps: Pick<Deps, "db">,
+  input: { operatorId: string; current: string; next: string },
+): Promise<void> {
+  validatePassword(input.next);
+  const [row] = await deps.db
+    .select({ passwordHash: operators.passwordHash })
+    .from(operators)
+    .where(eq(operators.id, input.operatorId));
+  if (!row) throw notFound("Operator");
+  if (!(await verify(row.passwordHash, input.current))) {
+    throw new AppError("bad_request", "The current password is wrong");
+  }
+  await deps.db
+    .update(operators)
+    .set({ passwordHash: await hashPassword(input.next) })
+    .where(eq(operators.id, input.operatorId));
+}
+
+export interface MemberSummary extends OperatorSummary {
+  role: Role;
+}
+
+/** Operators of a project with their roles. */
+export async function listMembers(deps: Pick<Deps, "db">, projectId: string): Promise<MemberSummary[]> {
+  return deps.db
+    .select({ id: operators.id, email: operators.email, name: operators.name, role: projectMembers.role })
+    .from(projectMembers)
+    .innerJoin(operators, eq(operators.id, projectMembers.operatorId))
+    .where(eq(projectMembers.projectId, projectId))
+    .orderBy(operators.email);
+}
+
+/** Add a new or existing operator to a project. A new one gets a one-time password, returned once. */
+export async function addMember(
+  deps: Pick<Deps, "db">,
+  input: { projectId: string; email: string; name: string; role: Role; actor: Actor },
+): Promise<{ member: MemberSummary; oneTimePassword?: string }> {
+  let op = await findOperatorByEmail(deps, input.email);
+  let oneTimePassword: string | undefined;
+  if (!op) {
+    oneTimePassword = generatePassword();
+    op = await createOperator(deps, { email: input.email, name: input.name, password: oneTimePassword });
+  }
+  const inserted = await deps.db
+    .insert(projectMembers)
+    .values({ projectId: input.projectId, operatorId: op.id, role: input.role })
+    .onConflictDoNothing()
+    .returning({ operatorId: projectMembers.operatorId });
+  if (inserted.length === 0) throw new AppError("conflict", "This operator is already a member of the project");
+  await recordAudit(deps, {
+    projectId: input.projectId,
+    actor: input.actor,
+    verb: "operator.add",
+    objectType: "operator",
+    objectId: op.id,
+    detail: { email: op.email, role: input.role },
+  });
+  return { member: { ...op, role: input.role }, oneTimePassword };
+}
+
+/** Change a member's role; the last admin cannot be demoted. */
+export async function setMemberRole(
+  deps: Pick<Deps, "db">,
+  input: { projectId: string; operatorId: string; role: Role; actor: Actor },
+): Promise<void> {
+  await guardLastAdmin(deps, input.projectId, input.operatorId, input.role);
+  const rows = await deps.db
+    .update(projectMembers)
+    .set({ role: input.role })
+    .where(and(eq(projectMembers.projectId, input.projectId), eq(projectMembers.operatorId, input.operatorId)))
+    .returning({ operatorId: projectMembers.operatorId });
+  if (rows.length === 0) throw notFound("Member");
+  await recordAudit(deps, {
+    projectId: input.projectId,
+    actor: input.actor,
+    verb: "operator.role",
+    objectType: "operator",
+    objectId: input.operatorId,
+    detail: { role: input.role },
+  });
+}
+
+/** Remove a member from a project; the last admin cannot be removed. */
+export async function removeMember(
+  deps: Pick<Deps, "db">,
+  input: { projectId: string; operatorId: string; actor: Actor },
+): Promise<void> {
+  await guardLastAdmin(deps, input.projectId, input.operatorId, null);
+  const rows = await deps.db
+    .delete(projectMembers)
+    .where(and(eq(projectMembers.projectId, input.projectId), eq(projectMembers.operatorId, input.operatorId)))
+    .returning({ operatorId: projectMembers.operatorId });
+  if (rows.length === 0) throw notFound("Member");
+  await recordAudit(deps, {
+    projectId: input.projectId,
+    actor: input.actor,
+    verb: "operator.remove",
+    objectType: "operator",
+    objectId: input.operatorId,
+  });
+}
+
+async function guardLastAdmin(deps: Pick<Deps, "db">, projectId: string, operatorId: string, next: Role | null) {
+  if (next === "admin") return;
+  const admins = await deps.db
+    .select({ operatorId: projectMembers.operatorId })
+    .from(projectMembers)
+    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.role, "admin")));
+  if (admins.length === 1 && admins[0]!.operatorId === operatorId) {
+    throw new AppError("conflict", "A project needs at least one admin");
+  }
+}

@@ -1,0 +1,116 @@
+// Projects (tenants) and membership: the project id always comes from the credential.
+import { and, asc, eq } from "drizzle-orm";
+import { projectMembers, projects, type Role } from "@/db/schema";
+import { recordAudit } from "./audit";
+import type { Actor, Deps } from "./deps";
+import { AppError, notFound } from "./errors";
+import { newId } from "./ids";
+
+export interface ProjectSummary {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+export interface ProjectSettings extends ProjectSummary {
+  allowedReturnOrigins: string[];
+  brandingName: string | null;
+  brandingLogoUrl: string | null;
+  brandingAccent: string | null;
+}
+
+const slugify = (name: string) =>
+  name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "project";
+
+/** Create a project; the creator becomes its admin. */
+export async function createProject(
+  deps: Pick<Deps, "db">,
+  input: { name: string; ownerId?: string; actor: Actor; slug?: string; allowedReturnOrigins?: string[] },
+): Promise<ProjectSummary> {
+  const name = input.name.trim();
+  if (!name || name.length > 80) throw new AppError("bad_request", "Project name must be 1–80 characters");
+  const id = newId("prj");
+  const slug = input.slug ?? `${slugify(name)}-${id.slice(-6).toLowerCase()}`;
+  const project = await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(projects)
+      .values({ id, name, slug, allowedReturnOrigins: input.allowedReturnOrigins ?? [] })
+      .returning({ id: projects.id, name: projects.name, slug: projects.slug });
+    if (input.ownerId) {
+      await tx.insert(projectMembers).values({ projectId: id, operatorId: input.ownerId, role: "admin" });
+    }
+    return row!;
+  });
+  await recordAudit(deps, {
+    projectId: id,
+    actor: input.actor,
+    verb: "project.create",
+    objectType: "project",
+    objectId: id,
+    detail: { name },
+  });
+  return project;
+}
+
+/** Projects an operator belongs to, with the role in each. */
+export async function listProjectsForOperator(
+  deps: Pick<Deps, "db">,
+  operatorId: string,
+): Promise<Array<ProjectSummary & { role: Role }>> {
+  return deps.db
+    .select({ id: projects.id, name: projects.name, slug: projects.slug, role: projectMembers.role })
+    .from(projectMembers)
+    .innerJoin(projects, eq(projects.id, projectMembers.projectId))
+    .where(eq(projectMembers.operatorId, operatorId))
+    .orderBy(asc(projects.createdAt));
+}
+
+/** The operator's role in a project, or null when not a member. */
+export async function getMembershipRole(
+  deps: Pick<Deps, "db">,
+  input: { operatorId: string; projectId: string },
+): Promise<Role | null> {
+  const [row] = await deps.db
+    .select({ role: projectMembers.role })
+    .from(projectMembers)
+    .where(and(eq(projectMembers.operatorId, input.operatorId), eq(projectMembers.projectId, input.projectId)));
+  return row?.role ?? null;
+}
+
+/** A project's settings. */
+export async function getProjectSettings(deps: Pick<Deps, "db">, projectId: string): Promise<ProjectSettings> {
+  const [row] = await deps.db
+    .select({
+      id: projects.id,
+      name: projects.name,
+      slug: projects.slug,
+      allowedReturnOrigins: projects.allowedReturnOrigins,
+      brandingName: projects.brandingName,
+      brandingLogoUrl: projects.brandingLogoUrl,
+      brandingAccent: projects.brandingAccent,
+    })
+    .from(projects)
+    .where(eq(projects.id, projectId));
+  if (!row) throw notFound("Project");
+  return row;
+}
+
+/** Update a project's settings (name, return origins, connect-page branding). */
+export async function updateProjectSettings(
+  deps: Pick<Deps, "db">,
+  input: {
+    projectId: string;
+    actor: Actor;
+    patch: Partial<Omit<ProjectSettings, "id" | "slug">>;
+  },
+): Promise<void> {
+  await deps.db.update(projects).set(input.patch).where(eq(projects.id, input.projectId));
+  await recordAudit(deps, {
+    projectId: input.projectId,
+    actor: input.actor,
+    verb: "project.update",
+    objectType: "project",
+    objectId: input.projectId,
+    detail: { fields: Object.keys(input.patch) },
+  });
+}

@@ -1,0 +1,128 @@
+// The only reader of process.env. Validated once, lazily (so `next build` never needs secrets).
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { z } from "zod";
+
+const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  PGLITE_DIR: z.string().min(1).optional(),
+  KEYPORT_PUBLIC_URL: z.string().url().optional(),
+  KEYPORT_ENCRYPTION_KEYS: z.string().min(1).optional(),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  KEYPORT_ADMIN_EMAIL: z.string().email().optional(),
+  KEYPORT_ADMIN_PASSWORD: z.string().min(8, "KEYPORT_ADMIN_PASSWORD needs 8+ characters").optional(),
+  KEYPORT_BOOTSTRAP_API_KEY: z
+    .string()
+    .regex(/^kp_live_[A-Za-z0-9_-]{22,}$/, "KEYPORT_BOOTSTRAP_API_KEY must look like kp_live_<22+ chars>")
+    .optional(),
+  KEYPORT_SANDBOX: flag.optional(),
+  KEYPORT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3999),
+  KEYPORT_SANDBOX_ACCESS_TTL: z.coerce.number().int().min(1).default(3600),
+  KEYPORT_SANDBOX_API_KEYS: z.string().default("sbx_demo_key"),
+  KEYPORT_ALLOW_LOOPBACK_EGRESS: flag.optional(),
+  KEYPORT_FLOW_TTL_SECONDS: z.coerce.number().int().min(10).default(600),
+  KEYPORT_DATA_DIR: z.string().default(".data"),
+});
+
+export interface Env {
+  production: boolean;
+  port: number;
+  databaseUrl: string | undefined;
+  pgliteDir: string;
+  publicUrl: string;
+  encryptionKeys: string;
+  authSecret: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  bootstrapApiKey: string | undefined;
+  sandbox: boolean;
+  sandboxPort: number;
+  sandboxAccessTtl: number;
+  sandboxApiKeys: string[];
+  allowLoopbackEgress: boolean;
+  flowTtlSeconds: number;
+  dataDir: string;
+}
+
+export class ConfigError extends Error {}
+
+const HOW_TO = {
+  AUTH_SECRET: 'AUTH_SECRET (make one: node -e "console.log(crypto.randomBytes(32).toString(\'base64url\'))")',
+  KEYPORT_ENCRYPTION_KEYS:
+    'KEYPORT_ENCRYPTION_KEYS (format kid:base64key; make one: node -e "console.log(\'k1:\'+crypto.randomBytes(32).toString(\'base64\'))")',
+} as const;
+
+/** Dev-only secrets generated once into the data dir so `npm run dev` just works. */
+function devSecrets(dataDir: string): { authSecret: string; encryptionKeys: string } {
+  const file = path.resolve(/*turbopackIgnore: true*/ dataDir, "dev-secrets.json");
+  if (fs.existsSync(file)) {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as { authSecret: string; encryptionKeys: string };
+  }
+  const secrets = {
+    authSecret: crypto.randomBytes(32).toString("base64url"),
+    encryptionKeys: `dev1:${crypto.randomBytes(32).toString("base64")}`,
+  };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** Parse and validate the environment; throws ConfigError naming every problem. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const v = parsed.data;
+  const production = v.NODE_ENV === "production";
+  let authSecret = v.AUTH_SECRET;
+  let encryptionKeys = v.KEYPORT_ENCRYPTION_KEYS;
+  if (production) {
+    const missing = [
+      !authSecret && HOW_TO.AUTH_SECRET,
+      !encryptionKeys && HOW_TO.KEYPORT_ENCRYPTION_KEYS,
+    ].filter(Boolean);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Keyport refuses to start in production without:\n${missing.map((m) => `  - ${m}`).join("\n")}`,
+      );
+    }
+  } else if (!authSecret || !encryptionKeys) {
+    const dev = devSecrets(v.KEYPORT_DATA_DIR);
+    authSecret ??= dev.authSecret;
+    encryptionKeys ??= dev.encryptionKeys;
+  }
+  return {
+    production,
+    port: v.PORT,
+    databaseUrl: v.DATABASE_URL,
+    pgliteDir: v.PGLITE_DIR ?? path.join(v.KEYPORT_DATA_DIR, "pglite"),
+    publicUrl: (v.KEYPORT_PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ""),
+    encryptionKeys: encryptionKeys!,
+    authSecret: authSecret!,
+    adminEmail: v.KEYPORT_ADMIN_EMAIL,
+    adminPassword: v.KEYPORT_ADMIN_PASSWORD,
+    bootstrapApiKey: v.KEYPORT_BOOTSTRAP_API_KEY,
+    sandbox: v.KEYPORT_SANDBOX ?? !production,
+    sandboxPort: v.KEYPORT_SANDBOX_PORT,
+    sandboxAccessTtl: v.KEYPORT_SANDBOX_ACCESS_TTL,
+    sandboxApiKeys: v.KEYPORT_SANDBOX_API_KEYS.split(",").map((k) => k.trim()).filter(Boolean),
+    allowLoopbackEgress: v.KEYPORT_ALLOW_LOOPBACK_EGRESS ?? !production,
+    flowTtlSeconds: v.KEYPORT_FLOW_TTL_SECONDS,
+    dataDir: v.KEYPORT_DATA_DIR,
+  };
+}
+
+const g = globalThis as unknown as { __keyportEnv?: Env };
+
+/** The process's validated configuration (cached). */
+export function env(): Env {
+  g.__keyportEnv ??= loadEnv();
+  return g.__keyportEnv;
+}

@@ -1,0 +1,126 @@
+// Domain objects → the v3.1 face's JSON (Composio v3 field names). No secrets: hints only.
+import type { AppDef, FieldDef } from "@/lib/catalog/types";
+import type { ConnectionView } from "@/lib/core/connections";
+import type { IntegrationView } from "@/lib/core/integrations";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** A connected account. */
+export function connectedAccountV3(c: ConnectionView) {
+  return {
+    id: c.id,
+    user_id: c.entityId,
+    status: c.status,
+    status_reason: c.statusReason,
+    is_disabled: !c.enabled,
+    toolkit: { slug: c.appKey },
+    auth_config: { id: c.integrationId, is_composio_managed: false, is_disabled: !c.integrationEnabled },
+    state: { authScheme: c.authScheme, val: { status: c.status, ...c.credentialHints, ...c.connectionParams } },
+    data: { ...c.credentialHints, ...c.connectionParams },
+    params: {},
+    upstream_identity: c.upstreamIdentity,
+    granted_scopes: c.grantedScopes,
+    expires_at: iso(c.expiresAt),
+    labels: c.labels,
+    alias: c.alias,
+    test_request_endpoint: "",
+    created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
+    last_used_at: iso(c.lastUsedAt),
+    last_refreshed_at: iso(c.lastRefreshedAt),
+  };
+}
+
+/** An auth config (= integration). Secrets only as set / not set. */
+export function authConfigV3(i: IntegrationView, connectionCount?: number) {
+  return {
+    id: i.id,
+    uuid: i.id,
+    name: i.name,
+    type: "custom",
+    toolkit: { slug: i.appKey, logo: "" },
+    auth_scheme: i.authScheme,
+    is_composio_managed: false,
+    is_enabled_for_tool_router: false,
+    status: i.enabled ? "ENABLED" : "DISABLED",
+    credentials: { client_id: i.clientId ?? undefined, client_secret_set: i.clientSecretSet, scopes: i.scopes },
+    scopes: i.scopes,
+    authorize_url: i.authorizeUrl,
+    token_url: i.tokenUrl,
+    api_base_url: i.apiBaseUrl,
+    no_of_connections: connectionCount ?? 0,
+    created_at: i.createdAt.toISOString(),
+    last_updated_at: i.updatedAt.toISOString(),
+  };
+}
+
+function fieldV3(f: FieldDef) {
+  return {
+    name: f.name,
+    displayName: f.displayName,
+    display_name: f.displayName,
+    type: "string",
+    description: f.description,
+    required: f.required,
+    is_secret: f.secret,
+    default: f.default ?? null,
+    ...(f.pattern ? { pattern: f.pattern } : {}),
+  };
+}
+
+/** A toolkit (= app), with the fields each auth scheme needs. */
+export function toolkitV3(app: AppDef, detail = false) {
+  const base = {
+    slug: app.key,
+    name: app.name,
+    is_local_toolkit: false,
+    meta: {
+      description: app.description,
+      logo: app.logo,
+      categories: app.categories.map((c) => ({ slug: c, name: c })),
+      app_url: app.docsUrl,
+      tools_count: 0,
+      triggers_count: 0,
+    },
+    auth_schemes: app.authSchemes.map((s) => s.mode),
+    composio_managed_auth_schemes: [],
+    no_auth: app.authSchemes.every((s) => s.mode === "NO_AUTH"),
+  };
+  if (!detail) return base;
+  return {
+    ...base,
+    auth_config_details: app.authSchemes.map((s) => {
+      const creation = s.mode === "OAUTH2" || s.mode === "OAUTH1"
+        ? [
+            fieldV3({ name: "client_id", displayName: "Client ID", description: "OAuth client id", required: true, secret: false }),
+            fieldV3({ name: "client_secret", displayName: "Client secret", description: "OAuth client secret", required: true, secret: true }),
+          ]
+        : [];
+      const initiation = [...app.connectionFields, ...s.fields];
+      return {
+        name: s.mode,
+        mode: s.mode,
+        fields: {
+          auth_config_creation: { required: creation, optional: [] },
+          connected_account_initiation: {
+            required: initiation.filter((f) => f.required).map(fieldV3),
+            optional: initiation.filter((f) => !f.required).map(fieldV3),
+          },
+        },
+        proxy: { base_url: app.apiBaseUrl },
+      };
+    }),
+    docs_url: app.docsUrl,
+  };
+}
+
+/** The cursor page envelope. */
+export function pageV3<T>(items: T[], nextCursor: string | null, totalItems: number, limit: number) {
+  return {
+    items,
+    next_cursor: nextCursor,
+    total_pages: Math.max(1, Math.ceil(totalItems / Math.max(1, limit))),
+    current_page: 1,
+    total_items: totalItems,
+  };
+}

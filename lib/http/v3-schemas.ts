@@ -1,0 +1,52 @@
+// Input schemas of the v3.1 face (zod). The OpenAPI document is generated from these.
+import { z } from "zod";
+
+const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9]{6,40}$`), `must be an id starting with ${prefix}_`);
+
+export const createConnectedAccountBody = z.object({
+  auth_config: z.object({ id: id("ac") }),
+  connection: z
+    .object({
+      user_id: z.string().min(1).max(200).optional(),
+      callback_url: z.string().max(2000).optional(),
+      state: z.record(z.string(), z.unknown()).optional(),
+      data: z.record(z.string(), z.string()).optional(),
+      labels: z.array(z.string().max(100)).max(20).optional(),
+    })
+    .default({}),
+});
+
+export const createLinkBody = z.object({
+  auth_config_id: id("ac"),
+  user_id: z.string().min(1).max(200),
+  callback_url: z.string().max(2000).optional(),
+  connection_data: z.record(z.string(), z.string()).optional(),
+});
+
+export const statusBody = z.object({ enabled: z.boolean() });
+
+export const createAuthConfigBody = z.object({
+  toolkit: z.object({ slug: z.string().min(1).max(100) }),
+  auth_config: z
+    .object({
+      type: z.enum(["use_custom_auth", "use_composio_managed_auth"]).default("use_custom_auth"),
+      authScheme: z.string().optional(),
+      auth_scheme: z.string().optional(),
+      name: z.string().max(200).optional(),
+      credentials: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+      scopes: z.union([z.string(), z.array(z.string())]).optional(),
+    })
+    .default({ type: "use_custom_auth" }),
+});
+
+export const updateAuthConfigBody = z.object({
+  type: z.enum(["custom", "default"]).optional(),
+  name: z.string().max(200).optional(),
+  credentials: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+  scopes: z.union([z.string(), z.array(z.string())]).optional(),
+});
+
+export const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(20),
+  cursor: z.string().max(500).optional(),
+});

@@ -1,0 +1,76 @@
+// One wrapper for API routes: authenticate the key, resolve the project, map errors to JSON.
+import { authenticateApiKey } from "@/lib/core/api-keys";
+import type { Actor, Deps } from "@/lib/core/deps";
+import { AppError } from "@/lib/core/errors";
+import { randomToken } from "@/lib/crypto";
+import { deps as getDeps } from "@/lib/server/runtime";
+import { errorBody, toAppError, type ErrorShape } from "./api-errors";
+
+export interface ApiContext {
+  deps: Deps;
+  projectId: string;
+  actor: Actor;
+  requestId: string;
+  req: Request;
+}
+
+type RouteCtx<P> = { params: Promise<P> };
+type Handler<P> = (ctx: ApiContext, params: P) => Promise<Response | unknown>;
+
+const QUERY_KEY_NAMES = ["api_key", "apikey", "apiKey", "x-api-key", "key", "token", "access_token"];
+
+/** The presented key from `x-api-key` or `Authorization: Bearer`; refuses keys in the query string. */
+export function presentedKey(req: Request): string {
+  const url = new URL(req.url);
+  if (QUERY_KEY_NAMES.some((n) => url.searchParams.has(n))) {
+    throw new AppError("unauthorized", "API keys are not accepted in the query string; send the x-api-key header");
+  }
+  const header = req.headers.get("x-api-key") ?? req.headers.get("authorization")?.replace(/^Bearer\s+/i, "");
+  if (!header) throw new AppError("unauthorized", "Missing API key: send it in the x-api-key header");
+  return header.trim();
+}
+
+/** JSON response helper with no-store caching. */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
+  });
+}
+
+/** Wrap a route handler: API-key auth, project from the key only, errors in the face's shape. */
+export function withApiKey<P = Record<string, string>>(handler: Handler<P>, shape: ErrorShape = "v3") {
+  return async (req: Request, routeCtx: RouteCtx<P>): Promise<Response> => {
+    const requestId = `req_${randomToken(9)}`;
+    try {
+      const deps = await getDeps();
+      const key = presentedKey(req);
+      const auth = await authenticateApiKey(deps, key);
+      if (!auth) throw new AppError("unauthorized", "Invalid or revoked API key");
+      const actor: Actor = {
+        type: "api_key",
+        id: auth.keyId,
+        label: `API key ${auth.name}`,
+        ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
+      };
+      const params = await routeCtx.params;
+      const out = await handler({ deps, projectId: auth.projectId, actor, requestId, req }, params);
+      return out instanceof Response ? out : json(out);
+    } catch (err) {
+      const e = toAppError(err, requestId);
+      return json(errorBody(e, requestId, shape), e.status, { "x-request-id": requestId });
+    }
+  };
+}
+
+/** Parse a JSON body; a readable 400 when it is not JSON. */
+export async function readJson(req: Request, maxBytes = 1_000_000): Promise<unknown> {
+  const text = await req.text();
+  if (text.length > maxBytes) throw new AppError("bad_request", `Request body is larger than ${maxBytes} bytes`);
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("bad_request", "Request body is not valid JSON");
+  }
+}

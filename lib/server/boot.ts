@@ -1,0 +1,18 @@
+// Server start: a configuration problem or a failed migration stops the process with a clear message.
+import { ConfigError } from "@/lib/env";
+import { logError } from "@/lib/log";
+import { runtime } from "./runtime";
+
+/** Start the runtime or exit(1) explaining why. */
+export async function boot(): Promise<void> {
+  try {
+    await runtime();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`\n${err.message}\n\n`);
+    } else {
+      logError("Keyport failed to start", err);
+    }
+    process.exit(1);
+  }
+}

@@ -1,0 +1,60 @@
+// The process-wide runtime: configuration, database, keyring, sandbox. Started once (on globalThis).
+import { openDb, sharedDb, type DbHandle } from "@/db";
+import { migrate } from "@/db/migrate";
+import type { Deps } from "@/lib/core/deps";
+import { createKeyring, deriveSecret } from "@/lib/crypto";
+import { env, type Env } from "@/lib/env";
+import { seed } from "./seed";
+import { startBackground } from "./background";
+
+export interface Runtime {
+  env: Env;
+  handle: DbHandle;
+  deps: Deps;
+}
+
+const g = globalThis as unknown as { __keyportRuntime?: Promise<Runtime>; __keyportReady?: boolean };
+
+async function start(): Promise<Runtime> {
+  const e = env();
+  const keyring = createKeyring(e.encryptionKeys);
+  const handle = await sharedDb(() =>
+    openDb(e.databaseUrl ? { url: e.databaseUrl } : { pgliteDir: e.pgliteDir }),
+  );
+  await migrate(handle);
+  const deps: Deps = {
+    db: handle.db,
+    keyring,
+    pepper: deriveSecret(e.authSecret, "api-key-pepper"),
+    publicUrl: e.publicUrl,
+    flowTtlSeconds: e.flowTtlSeconds,
+    allowLoopbackEgress: e.allowLoopbackEgress,
+  };
+  if (e.sandbox) {
+    const { startSandboxOnce } = await import("./sandbox");
+    deps.sandboxOrigin = await startSandboxOnce(e);
+  }
+  await seed(deps, e);
+  startBackground(deps);
+  g.__keyportReady = true;
+  return { env: e, handle, deps };
+}
+
+/** The started runtime; the first caller starts it. */
+export function runtime(): Promise<Runtime> {
+  g.__keyportRuntime ??= start().catch((err: unknown) => {
+    g.__keyportRuntime = undefined;
+    throw err;
+  });
+  return g.__keyportRuntime;
+}
+
+/** The dependencies core functions take. */
+export async function deps(): Promise<Deps> {
+  return (await runtime()).deps;
+}
+
+/** True once migrations ran and seeding finished. */
+export function isReady(): boolean {
+  return g.__keyportReady === true;
+}

@@ -1,0 +1,70 @@
+// First-boot data: the Default project, the first admin, the bootstrap API key, sandbox integrations.
+import fs from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { operators, projectMembers, projects } from "@/db/schema";
+import { ensureApiKey } from "@/lib/core/api-keys";
+import { systemActor, type Deps } from "@/lib/core/deps";
+import { createOperator, findOperatorByEmail, generatePassword } from "@/lib/core/operators";
+import { createProject } from "@/lib/core/projects";
+import type { Env } from "@/lib/env";
+import { sandboxClientSecret } from "./sandbox";
+import { ensureSandboxIntegrations } from "./sandbox-integrations";
+
+/** The Default project's id (created on first boot). */
+export async function defaultProjectId(deps: Pick<Deps, "db" | "publicUrl">): Promise<string> {
+  const [row] = await deps.db.select({ id: projects.id }).from(projects).where(eq(projects.slug, "default"));
+  if (row) return row.id;
+  const created = await createProject(deps, {
+    name: "Default",
+    slug: "default",
+    actor: systemActor,
+    allowedReturnOrigins: [...new Set([new URL(deps.publicUrl).origin, "http://localhost:3000"])],
+  }).catch(async (err: unknown) => {
+    // Another instance created it at the same moment.
+    const [again] = await deps.db.select({ id: projects.id }).from(projects).where(eq(projects.slug, "default"));
+    if (again) return again;
+    throw err;
+  });
+  return created.id;
+}
+
+async function seedAdmin(deps: Deps, e: Env, projectId: string): Promise<void> {
+  if (e.adminEmail && e.adminPassword) {
+    const existing = await findOperatorByEmail(deps, e.adminEmail);
+    const op = existing ?? (await createOperator(deps, { email: e.adminEmail, name: "Admin", password: e.adminPassword }));
+    await deps.db.insert(projectMembers).values({ projectId, operatorId: op.id, role: "admin" }).onConflictDoNothing();
+    return;
+  }
+  const [any] = await deps.db.select({ id: operators.id }).from(operators).limit(1);
+  if (any) return;
+  const email = "admin@keyport.local";
+  const password = generatePassword();
+  const op = await createOperator(deps, { email, name: "Admin", password });
+  await deps.db.insert(projectMembers).values({ projectId, operatorId: op.id, role: "admin" }).onConflictDoNothing();
+  const banner = [
+    "",
+    "  Keyport first boot — an admin operator was created:",
+    `    email:    ${email}`,
+    `    password: ${password}`,
+    "  Sign in and change the password under your operator menu. This is shown only once.",
+    "",
+  ].join("\n");
+  // The one deliberate print of a secret: the first admin's password, once, to the terminal.
+  process.stdout.write(`${banner}\n`);
+  if (!e.production) {
+    const file = path.resolve(/*turbopackIgnore: true*/ e.dataDir, "first-admin.txt");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${email}\n${password}\n`, { mode: 0o600 });
+  }
+}
+
+/** Idempotent first-boot setup; safe when several instances boot together. */
+export async function seed(deps: Deps, e: Env): Promise<void> {
+  const projectId = await defaultProjectId(deps);
+  await seedAdmin(deps, e, projectId);
+  if (e.bootstrapApiKey) {
+    await ensureApiKey(deps, { projectId, name: "bootstrap", key: e.bootstrapApiKey, actor: systemActor });
+  }
+  if (deps.sandboxOrigin) await ensureSandboxIntegrations(deps, projectId, sandboxClientSecret(e));
+}

@@ -1,0 +1,26 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native / WASM packages must not be bundled: PGlite would ship 15 MB of WASM as static files.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "@node-rs/argon2", "oidc-provider"],
+  poweredByHeader: false,
+  // Lets several servers (tests, helpers) build side by side in one checkout.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  typedRoutes: false,
+  // Types are checked by `npm run check` (tsc), once, not again inside every build.
+  typescript: { ignoreBuildErrors: true },
+  // Connect pages and the callback: no referrer, no caching, no framing (SECURITY.md 6).
+  async headers() {
+    const flow = [
+      { key: "Referrer-Policy", value: "no-referrer" },
+      { key: "Cache-Control", value: "no-store" },
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+    ];
+    return [
+      { source: "/link/:path*", headers: flow },
+      { source: "/api/oauth/:path*", headers: flow },
+      { source: "/:path*", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
+    ];
+  },
+};
+export default nextConfig;
