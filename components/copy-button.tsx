@@ -1,10 +1,12 @@
 "use client";
 import { useState } from "react";
 import { Button } from "./ui/button";
+import { useHydrated } from "./ui/use-hydrated";
 
 /** Copies `value` to the clipboard and says so; tells the user to copy by hand when not allowed. */
 export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const hydrated = useHydrated();
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(value);
@@ -16,7 +18,7 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
   };
   return (
     <span className="inline-flex items-center gap-2">
-      <Button variant="secondary" size="sm" onClick={() => void copy()}>
+      <Button variant="secondary" size="sm" onClick={() => void copy()} disabled={!hydrated}>
         {state === "copied" ? "Copied" : label}
       </Button>
       <span aria-live="polite" className="text-xs text-slate-600">

@@ -15,7 +15,10 @@ export function OperatorMenu({
   role: string;
   signOut: () => Promise<void>;
 }) {
-  const item = cn("block w-full px-3 py-2 text-left text-sm text-slate-800 hover:bg-slate-50", focusRing);
+  const item = cn(
+    "block w-full px-3 py-2 text-left text-sm text-slate-800 hover:bg-slate-50",
+    focusRing,
+  );
   return (
     <Popover trigger={<span className="truncate">{name || email}</span>}>
       {() => (

@@ -1,6 +1,7 @@
 "use client";
 // Lists the operator's projects, marks the current one, switches with a server action.
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/auth/action";
 import { Popover } from "./ui/popover";
@@ -23,6 +24,7 @@ export function ProjectSwitcher({
   canCreate: boolean;
   switchProject: (input: { projectId: string }) => Promise<ActionResult<unknown>>;
 }) {
+  const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const current = projects.find((p) => p.id === currentId);
@@ -59,14 +61,17 @@ export function ProjectSwitcher({
                         setError(null);
                         startTransition(async () => {
                           const result = await switchProject({ projectId: p.id });
-                          if (result.ok) close();
-                          else setError(result.error);
+                          if (!result.ok) return setError(result.error);
+                          close();
+                          // The action's own re-render still sees the old session cookie
+                          // (Auth.js reads the request headers): render again with the new one.
+                          router.refresh();
                         });
                       }}
                       className={cn(
                         "flex w-full items-center justify-between gap-2 px-3 py-2 text-left text-sm hover:bg-slate-50",
                         focusRing,
-                        isCurrent && "font-semibold text-brand-700",
+                        isCurrent && "text-brand-700 font-semibold",
                       )}
                     >
                       <span className="truncate">{p.name}</span>
@@ -84,7 +89,10 @@ export function ProjectSwitcher({
               <div className="mt-1 border-t border-slate-200 pt-1">
                 <Link
                   href="/settings/projects/new"
-                  className={cn("block px-3 py-2 text-sm font-medium text-brand-700 hover:bg-slate-50", focusRing)}
+                  className={cn(
+                    "text-brand-700 block px-3 py-2 text-sm font-medium hover:bg-slate-50",
+                    focusRing,
+                  )}
                 >
                   New project
                 </Link>

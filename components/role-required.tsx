@@ -15,8 +15,11 @@ export function RoleRequired({
   return (
     <Alert tone="warning" title={`You need the ${role} role to ${what}.`}>
       <p>
-        Your role in this project is <strong>{currentRole}</strong>. Ask an admin of the project
-        if you need access. <Link href="/" className="font-medium underline">Back to the overview</Link>
+        Your role in this project is <strong>{currentRole}</strong>. Ask an admin of the project if
+        you need access.{" "}
+        <Link href="/" className="font-medium underline">
+          Back to the overview
+        </Link>
       </p>
     </Alert>
   );

@@ -8,7 +8,13 @@ const format = new Intl.DateTimeFormat("en-GB", {
 });
 
 /** A timestamp rendered the same on server and client (UTC), or a dash. */
-export function Time({ value, empty = "—" }: { value: Date | string | null | undefined; empty?: string }) {
+export function Time({
+  value,
+  empty = "—",
+}: {
+  value: Date | string | null | undefined;
+  empty?: string;
+}) {
   if (!value) return <span className="text-slate-500">{empty}</span>;
   const date = typeof value === "string" ? new Date(value) : value;
   return (

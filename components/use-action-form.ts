@@ -3,6 +3,7 @@
 // when the action fails (React resets a <form action> after every submission).
 import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/auth/action";
+import { useHydrated } from "./ui/use-hydrated";
 
 export function useActionForm<T>(
   submit: (data: FormData) => Promise<ActionResult<T>>,
@@ -13,6 +14,8 @@ export function useActionForm<T>(
     null,
   );
   const ref = useRef<HTMLFormElement>(null);
+  // Submit buttons wait for hydration: before it, the form cannot reach the action.
+  const ready = useHydrated();
   const { resetOnSuccess = true, onSuccess } = options;
 
   useEffect(() => {
@@ -28,7 +31,7 @@ export function useActionForm<T>(
     startTransition(() => dispatch(data));
   };
 
-  return { result, pending, formProps: { ref, action: dispatch, onSubmit } };
+  return { result, pending, ready, formProps: { ref, action: dispatch, onSubmit } };
 }
 
 /** A form field as a string ("" when absent). */

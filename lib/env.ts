@@ -15,10 +15,16 @@ const schema = z.object({
   KEYPORT_ENCRYPTION_KEYS: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   KEYPORT_ADMIN_EMAIL: z.string().email().optional(),
-  KEYPORT_ADMIN_PASSWORD: z.string().min(8, "KEYPORT_ADMIN_PASSWORD needs 8+ characters").optional(),
+  KEYPORT_ADMIN_PASSWORD: z
+    .string()
+    .min(8, "KEYPORT_ADMIN_PASSWORD needs 8+ characters")
+    .optional(),
   KEYPORT_BOOTSTRAP_API_KEY: z
     .string()
-    .regex(/^kp_live_[A-Za-z0-9_-]{22,}$/, "KEYPORT_BOOTSTRAP_API_KEY must look like kp_live_<22+ chars>")
+    .regex(
+      /^kp_live_[A-Za-z0-9_-]{22,}$/,
+      "KEYPORT_BOOTSTRAP_API_KEY must look like kp_live_<22+ chars>",
+    )
     .optional(),
   KEYPORT_SANDBOX: flag.optional(),
   KEYPORT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3999),
@@ -52,16 +58,20 @@ export interface Env {
 export class ConfigError extends Error {}
 
 const HOW_TO = {
-  AUTH_SECRET: 'AUTH_SECRET (make one: node -e "console.log(crypto.randomBytes(32).toString(\'base64url\'))")',
+  AUTH_SECRET:
+    "AUTH_SECRET (make one: node -e \"console.log(crypto.randomBytes(32).toString('base64url'))\")",
   KEYPORT_ENCRYPTION_KEYS:
-    'KEYPORT_ENCRYPTION_KEYS (format kid:base64key; make one: node -e "console.log(\'k1:\'+crypto.randomBytes(32).toString(\'base64\'))")',
+    "KEYPORT_ENCRYPTION_KEYS (format kid:base64key; make one: node -e \"console.log('k1:'+crypto.randomBytes(32).toString('base64'))\")",
 } as const;
 
 /** Dev-only secrets generated once into the data dir so `npm run dev` just works. */
 function devSecrets(dataDir: string): { authSecret: string; encryptionKeys: string } {
   const file = path.resolve(/*turbopackIgnore: true*/ dataDir, "dev-secrets.json");
   if (fs.existsSync(file)) {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as { authSecret: string; encryptionKeys: string };
+    return JSON.parse(fs.readFileSync(file, "utf8")) as {
+      authSecret: string;
+      encryptionKeys: string;
+    };
   }
   const secrets = {
     authSecret: crypto.randomBytes(32).toString("base64url"),
@@ -73,7 +83,7 @@ function devSecrets(dataDir: string): { authSecret: string; encryptionKeys: stri
 }
 
 /** Parse and validate the environment; throws ConfigError naming every problem. */
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
@@ -112,7 +122,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     sandbox: v.KEYPORT_SANDBOX ?? !production,
     sandboxPort: v.KEYPORT_SANDBOX_PORT,
     sandboxAccessTtl: v.KEYPORT_SANDBOX_ACCESS_TTL,
-    sandboxApiKeys: v.KEYPORT_SANDBOX_API_KEYS.split(",").map((k) => k.trim()).filter(Boolean),
+    sandboxApiKeys: v.KEYPORT_SANDBOX_API_KEYS.split(",")
+      .map((k) => k.trim())
+      .filter(Boolean),
     allowLoopbackEgress: v.KEYPORT_ALLOW_LOOPBACK_EGRESS ?? !production,
     flowTtlSeconds: v.KEYPORT_FLOW_TTL_SECONDS,
     dataDir: v.KEYPORT_DATA_DIR,

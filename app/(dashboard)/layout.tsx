@@ -45,9 +45,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <aside className="sticky top-0 h-screen w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-white">
           <Link
             href="/"
-            className="flex h-14 items-center gap-2 border-b border-slate-200 px-6 text-base font-semibold tracking-tight text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500"
+            className="focus-visible:outline-brand-500 flex h-14 items-center gap-2 border-b border-slate-200 px-6 text-base font-semibold tracking-tight text-slate-900 focus-visible:outline-2"
           >
-            <span aria-hidden="true" className="size-2.5 rounded-sm bg-brand-600" />
+            <span aria-hidden="true" className="bg-brand-600 size-2.5 rounded-sm" />
             Keyport
           </Link>
           <Sidebar sections={sections} />
@@ -67,7 +67,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               signOut={signOutAction}
             />
           </header>
-          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-6 py-8 outline-none">
+          <main
+            id="main"
+            tabIndex={-1}
+            className="mx-auto w-full max-w-6xl flex-1 px-6 py-8 outline-none"
+          >
             {children}
           </main>
         </div>

@@ -2,6 +2,7 @@
 // A confirm step on the native <dialog> (focus trap, Escape and the top layer come for free).
 import { useId, useRef, useState, useTransition, type ReactNode } from "react";
 import { Button, type ButtonVariant } from "./button";
+import { useHydrated } from "./use-hydrated";
 
 export interface ConfirmDialogProps {
   /** Text of the button that opens the dialog. */
@@ -27,6 +28,7 @@ export function ConfirmDialog({
 }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -44,7 +46,13 @@ export function ConfirmDialog({
 
   return (
     <>
-      <Button variant="secondary" size="sm" onClick={open} aria-label={triggerAriaLabel}>
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={open}
+        aria-label={triggerAriaLabel}
+        disabled={!hydrated}
+      >
         {triggerLabel}
       </Button>
       <dialog

@@ -3,6 +3,7 @@
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { cn, focusRing } from "./cn";
+import { useHydrated } from "./use-hydrated";
 
 export function Popover({
   trigger,
@@ -22,6 +23,7 @@ export function Popover({
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const pathname = usePathname();
+  const hydrated = useHydrated();
 
   useEffect(() => setOpen(false), [pathname]);
   useEffect(() => {
@@ -51,6 +53,7 @@ export function Popover({
         aria-expanded={open}
         aria-controls={panelId}
         aria-label={triggerLabel}
+        disabled={!hydrated}
         onClick={() => setOpen((v) => !v)}
         className={cn(
           "inline-flex h-9 max-w-72 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-900 hover:bg-slate-50",

@@ -7,5 +7,7 @@ export function Select({
   className,
   ...props
 }: SelectHTMLAttributes<HTMLSelectElement> & { compact?: boolean }) {
-  return <select className={cn(fieldClasses, compact ? "h-8" : "h-10", "pr-8", className)} {...props} />;
+  return (
+    <select className={cn(fieldClasses, compact ? "h-8" : "h-10", "pr-8", className)} {...props} />
+  );
 }

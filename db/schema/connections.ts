@@ -25,7 +25,10 @@ export const integrations = pgTable(
     clientId: text(),
     /** Encrypted JSON of every secret credential (client secret, developer keys). */
     secretsEnc: text(),
-    scopes: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    scopes: jsonb()
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     authorizeUrl: text(),
     tokenUrl: text(),
     apiBaseUrl: text(),
@@ -47,7 +50,10 @@ export const entities = pgTable(
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
     externalId: text().notNull(),
-    metadata: jsonb().$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    metadata: jsonb()
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -95,14 +101,23 @@ export const connections = pgTable(
     credentialsEnc: text(),
     keyId: text(),
     /** Masked hints of the stored secrets, e.g. { access_token: "gho_…x7Qa" }. */
-    credentialHints: jsonb().$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    credentialHints: jsonb()
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     expiresAt: timestamp({ withTimezone: true }),
     grantedScopes: jsonb().$type<string[]>(),
     upstreamIdentity: jsonb().$type<UpstreamIdentity>(),
     upstreamLogin: text(),
     /** Non-secret per-connection values (subdomain, shop, instance URL). */
-    connectionParams: jsonb().$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
-    labels: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    connectionParams: jsonb()
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    labels: jsonb()
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     alias: text(),
     returnUrl: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,12 +1,24 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 
 export const projects = pgTable("projects", {
   id: text().primaryKey(),
   name: text().notNull(),
   slug: text().notNull().unique(),
   /** Origins the connect flow may send end users back to (exact match). */
-  allowedReturnOrigins: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  allowedReturnOrigins: jsonb()
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   brandingName: text(),
   brandingLogoUrl: text(),
   brandingAccent: text(),

@@ -11,7 +11,12 @@ export const authConfig = {
   callbacks: {
     jwt({ token, user, trigger, session }) {
       if (user?.id) token.sub = user.id;
-      if (trigger === "update" && session && typeof session === "object" && "projectId" in session) {
+      if (
+        trigger === "update" &&
+        session &&
+        typeof session === "object" &&
+        "projectId" in session
+      ) {
         const projectId = (session as { projectId?: unknown }).projectId;
         // Only the id is stored here; membership is re-checked on every request.
         if (typeof projectId === "string") token.projectId = projectId;

@@ -15,7 +15,10 @@ class RateLimited extends CredentialsSignin {
   }
 }
 
-const credentials = z.object({ email: z.string().trim().email().max(200), password: z.string().min(1).max(200) });
+const credentials = z.object({
+  email: z.string().trim().email().max(200),
+  password: z.string().min(1).max(200),
+});
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({
   ...authConfig,
@@ -27,7 +30,12 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
         const result = await verifySignIn(await deps(), parsed.data);
-        if (result.ok) return { id: result.operator.id, email: result.operator.email, name: result.operator.name };
+        if (result.ok)
+          return {
+            id: result.operator.id,
+            email: result.operator.email,
+            name: result.operator.name,
+          };
         if (result.reason === "locked") throw new RateLimited(result.retryAfterSeconds);
         return null;
       },

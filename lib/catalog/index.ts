@@ -36,14 +36,23 @@ function sandboxFor(origin: string): readonly AppDef[] {
 /** Every app, sorted by name; the sandbox apps only when `sandboxOrigin` is given. */
 export function listApps(opts: CatalogOptions = {}): AppDef[] {
   const apps = opts.sandboxOrigin
-    ? [...BUILT_IN, ...sandboxFor(opts.sandboxOrigin)]
-    : [...BUILT_IN];
+    ? [...BUILT_IN, ...CUSTOM.values(), ...sandboxFor(opts.sandboxOrigin)]
+    : [...BUILT_IN, ...CUSTOM.values()];
   return apps.sort((a, b) => a.name.localeCompare(b.name, "en") || a.key.localeCompare(b.key));
+}
+
+// Apps added at run time by the embedding code (self-hosted providers, test peers); never replace built-ins.
+const CUSTOM = new Map<string, AppDef>();
+
+/** Register an extra app definition for this process (e.g. an in-house provider, or a test peer). */
+export function registerApp(app: AppDef): void {
+  if (BY_KEY.has(app.key) || app.key.startsWith("sandbox")) throw new Error(`App "${app.key}" is built in`);
+  CUSTOM.set(app.key, deepFreeze(structuredClone(app)));
 }
 
 /** One app by key, or undefined. */
 export function getApp(key: string, opts: CatalogOptions = {}): AppDef | undefined {
-  const app = BY_KEY.get(key);
+  const app = BY_KEY.get(key) ?? CUSTOM.get(key);
   if (app || !opts.sandboxOrigin) return app;
   return sandboxFor(opts.sandboxOrigin).find((candidate) => candidate.key === key);
 }

@@ -39,8 +39,10 @@ export async function activateConnection(
         lastRefreshedAt: new Date(),
         ...(input.connectionParams ? { connectionParams: input.connectionParams } : {}),
       })
-      .where(and(eq(connections.projectId, input.projectId), eq(connections.id, input.connectionId)));
-    await closeLinks(tx as unknown as Deps["db"], input.connectionId);
+      .where(
+        and(eq(connections.projectId, input.projectId), eq(connections.id, input.connectionId)),
+      );
+    await closeLinks(tx, input.connectionId);
     const who = input.identity?.login ?? input.identity?.name ?? input.identity?.id;
     await recordEvent(tx, {
       connectionId: input.connectionId,
@@ -60,13 +62,20 @@ export async function failConnection(
   await deps.db.transaction(async (tx) => {
     // A failed re-authorization must not break a connection that still works.
     if (input.previousStatus === "ACTIVE" || input.previousStatus === "INACTIVE") {
-      await recordEvent(tx, { ...input, type: "failed", actor: endUser, detail: `Reconnect failed: ${input.reason}` });
+      await recordEvent(tx, {
+        ...input,
+        type: "failed",
+        actor: endUser,
+        detail: `Reconnect failed: ${input.reason}`,
+      });
       return;
     }
     await tx
       .update(connections)
       .set({ status: "FAILED", statusReason: input.reason })
-      .where(and(eq(connections.projectId, input.projectId), eq(connections.id, input.connectionId)));
+      .where(
+        and(eq(connections.projectId, input.projectId), eq(connections.id, input.connectionId)),
+      );
     await recordEvent(tx, { ...input, type: "failed", actor: endUser, detail: input.reason });
   });
 }

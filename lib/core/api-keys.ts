@@ -34,7 +34,8 @@ export async function createApiKey(
   input: { projectId: string; name: string; actor: Actor; key?: string },
 ): Promise<{ key: string; apiKey: ApiKeySummary }> {
   const name = input.name.trim();
-  if (!name || name.length > 100) throw new AppError("bad_request", "name must be 1–100 characters");
+  if (!name || name.length > 100)
+    throw new AppError("bad_request", "name must be 1–100 characters");
   const key = input.key ?? `kp_live_${randomToken(24)}`;
   if (!KEY_PATTERN.test(key)) throw new AppError("bad_request", "API key has the wrong format");
   const [row] = await deps.db
@@ -65,12 +66,18 @@ export async function ensureApiKey(
   input: { projectId: string; name: string; key: string; actor: Actor },
 ): Promise<void> {
   const hash = keyedHash(deps.pepper, input.key);
-  const [existing] = await deps.db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.hash, hash));
+  const [existing] = await deps.db
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(eq(apiKeys.hash, hash));
   if (!existing) await createApiKey(deps, input);
 }
 
 /** A project's keys, newest first; never the key itself. */
-export async function listApiKeys(deps: Pick<Deps, "db">, projectId: string): Promise<ApiKeySummary[]> {
+export async function listApiKeys(
+  deps: Pick<Deps, "db">,
+  projectId: string,
+): Promise<ApiKeySummary[]> {
   return deps.db
     .select(summaryColumns)
     .from(apiKeys)
@@ -86,7 +93,13 @@ export async function revokeApiKey(
   const rows = await deps.db
     .update(apiKeys)
     .set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.projectId, input.projectId), eq(apiKeys.id, input.id), isNull(apiKeys.revokedAt)))
+    .where(
+      and(
+        eq(apiKeys.projectId, input.projectId),
+        eq(apiKeys.id, input.id),
+        isNull(apiKeys.revokedAt),
+      ),
+    )
     .returning({ id: apiKeys.id });
   if (rows.length === 0) throw notFound("API key");
   await recordAudit(deps, {
@@ -106,7 +119,12 @@ export async function authenticateApiKey(
   if (!KEY_PATTERN.test(key)) return null;
   // The lookup is by keyed hash (unique index); equality on a MAC of a secret leaks nothing useful.
   const [row] = await deps.db
-    .select({ id: apiKeys.id, projectId: apiKeys.projectId, name: apiKeys.name, lastUsedAt: apiKeys.lastUsedAt })
+    .select({
+      id: apiKeys.id,
+      projectId: apiKeys.projectId,
+      name: apiKeys.name,
+      lastUsedAt: apiKeys.lastUsedAt,
+    })
     .from(apiKeys)
     .where(and(eq(apiKeys.hash, keyedHash(deps.pepper, key)), isNull(apiKeys.revokedAt)));
   if (!row) return null;
@@ -116,7 +134,9 @@ export async function authenticateApiKey(
     void deps.db
       .update(apiKeys)
       .set({ lastUsedAt: new Date(now) })
-      .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, before))))
+      .where(
+        and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, before))),
+      )
       .catch(() => {});
   }
   return { projectId: row.projectId, keyId: row.id, name: row.name };

@@ -1,5 +1,5 @@
 // Catalog lookups in the context of this server (the sandbox apps exist only while the sandbox runs).
-import { getApp, listApps } from "@/lib/catalog";
+import { fillTemplate, getApp, listApps } from "@/lib/catalog";
 import type { AppDef, AuthScheme, AuthSchemeDef } from "@/lib/catalog/types";
 import type { Deps } from "./deps";
 import { AppError } from "./errors";
@@ -18,12 +18,26 @@ export function requireApp(deps: Pick<Deps, "sandboxOrigin">, key: string): AppD
 
 /** The app's definition of a scheme (default: its first), or a 400. */
 export function requireScheme(app: AppDef, mode?: string): AuthSchemeDef {
-  const scheme = mode ? app.authSchemes.find((s) => s.mode === mode.toUpperCase()) : app.authSchemes[0];
+  const scheme = mode
+    ? app.authSchemes.find((s) => s.mode === mode.toUpperCase())
+    : app.authSchemes[0];
   if (!scheme) {
     const modes = app.authSchemes.map((s) => s.mode).join(", ");
-    throw new AppError("bad_request", `App "${app.key}" does not support auth scheme ${mode}; it supports ${modes}`);
+    throw new AppError(
+      "bad_request",
+      `App "${app.key}" does not support auth scheme ${mode}; it supports ${modes}`,
+    );
   }
   return scheme;
 }
 
 export const REDIRECT_SCHEMES: ReadonlySet<AuthScheme> = new Set(["OAUTH2", "OAUTH1"]);
+
+/** Fill an app URL template with per-connection values; a bad value is a readable 400. */
+export function fillUrl(template: string, app: AppDef, values: Record<string, string>): string {
+  try {
+    return fillTemplate(template, app, values);
+  } catch (err) {
+    throw new AppError("bad_request", (err as Error).message);
+  }
+}

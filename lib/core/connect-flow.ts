@@ -1,13 +1,21 @@
 // The OAuth 2.0 connect flow: start at the link page, finish at the one callback (SECURITY.md 1–8).
 import { eq } from "drizzle-orm";
 import { authFlows, connections } from "@/db/schema";
-import { fillTemplate } from "@/lib/catalog";
-import { keyedHash, safeEqual } from "@/lib/crypto";
+import { keyedHash } from "@/lib/crypto";
 import { findEgressError } from "@/lib/egress";
-import { exchangeCode, newFlowSecrets, oauth, resolvePins, validateCallback, type ServerPins } from "@/lib/oauth/oauth2";
+import {
+  exchangeCode,
+  newFlowSecrets,
+  oauth,
+  resolvePins,
+  validateCallback,
+  type ServerPins,
+} from "@/lib/oauth/oauth2";
 import { activateConnection, failConnection } from "./activate";
+import { fillUrl } from "./apps";
 import type { Deps } from "./deps";
 import { AppError } from "./errors";
+import { consumeFlow } from "./flows";
 import { integrationSecrets } from "./integrations";
 import type { LinkContext } from "./link-context";
 import { completeOAuth1, beginOAuth1 } from "./oauth1-flow";
@@ -16,31 +24,47 @@ import { seal, unseal } from "./sealed";
 import { apiBaseFor, fetchIdentity, policyFor } from "./upstream";
 
 export const CALLBACK_PATH = "/api/oauth/callback";
-const flowBinding = (stateHash: string) => ({ table: "auth_flows", rowId: stateHash, field: "verifier" });
+const flowBinding = (stateHash: string) => ({
+  table: "auth_flows",
+  rowId: stateHash,
+  field: "verifier",
+});
 
 /** The one redirect URI, derived from KEYPORT_PUBLIC_URL only (never from request headers). */
 export const redirectUriOf = (deps: Pick<Deps, "publicUrl">) => `${deps.publicUrl}${CALLBACK_PATH}`;
 
 /** Where the browser goes when the flow ends. */
-export function outcomeUrl(deps: Pick<Deps, "publicUrl">, returnUrl: string | null, outcome: { status: "success" | "failed"; connectionId: string; error?: string; app: string }): string {
-  const params: Record<string, string> = { status: outcome.status, connected_account_id: outcome.connectionId };
+export function outcomeUrl(
+  deps: Pick<Deps, "publicUrl">,
+  returnUrl: string | null,
+  outcome: { status: "success" | "failed"; connectionId: string; error?: string; app: string },
+): string {
+  const params: Record<string, string> = {
+    status: outcome.status,
+    connected_account_id: outcome.connectionId,
+  };
   if (outcome.error) params.error = outcome.error;
   if (returnUrl) return withOutcome(returnUrl, params);
   return withOutcome(`${deps.publicUrl}/link/done`, { ...params, app: outcome.app });
 }
 
 /** Start authorization for the link's connection; returns the provider URL to redirect to. */
-export async function beginAuthorization(deps: Deps, ctx: LinkContext, bindingToken: string): Promise<string> {
+export async function beginAuthorization(
+  deps: Deps,
+  ctx: LinkContext,
+  bindingToken: string,
+): Promise<string> {
   if (ctx.scheme.mode === "OAUTH1") return beginOAuth1(deps, ctx, bindingToken);
-  if (ctx.scheme.mode !== "OAUTH2" || !ctx.scheme.oauth2) throw new AppError("bad_request", "This app does not use OAuth");
+  if (ctx.scheme.mode !== "OAUTH2" || !ctx.scheme.oauth2)
+    throw new AppError("bad_request", "This app does not use OAuth");
   const s = ctx.scheme.oauth2;
   const params = ctx.connection.connectionParams;
   const policy = policyFor(deps, ctx.app);
   const pins = await resolvePins(
     {
       issuer: s.issuer,
-      authorizeUrl: ctx.integration.authorizeUrl ?? fillTemplate(s.authorizeUrl, ctx.app, params),
-      tokenUrl: ctx.integration.tokenUrl ?? fillTemplate(s.tokenUrl, ctx.app, params),
+      authorizeUrl: ctx.integration.authorizeUrl ?? fillUrl(s.authorizeUrl, ctx.app, params),
+      tokenUrl: ctx.integration.tokenUrl ?? fillUrl(s.tokenUrl, ctx.app, params),
       revokeUrl: s.revokeUrl,
     },
     policy,
@@ -75,48 +99,81 @@ export async function beginAuthorization(deps: Deps, ctx: LinkContext, bindingTo
 }
 
 /** Finish a flow at the callback. Returns where to send the browser; throws AppError when refused (nothing stored). */
-export async function completeCallback(deps: Deps, query: URLSearchParams, bindingToken: string | undefined): Promise<string> {
-  if (query.has("oauth_token")) return completeOAuth1(deps, query, bindingToken);
+export async function completeCallback(
+  deps: Deps,
+  query: URLSearchParams,
+  bindingToken: string | undefined,
+): Promise<string> {
+  if (query.has("oauth_token") || query.has("denied"))
+    return completeOAuth1(deps, query, bindingToken);
   const state = query.get("state");
-  if (!state || state.length > 200) throw new AppError("bad_request", "The callback has no valid state.");
+  if (!state || state.length > 200)
+    throw new AppError("bad_request", "The callback has no valid state.");
   const stateHash = keyedHash(deps.pepper, state);
   // Single use: the flow is consumed before anything else happens (a replay finds nothing).
-  const [flow] = await deps.db.delete(authFlows).where(eq(authFlows.stateHash, stateHash)).returning();
-  if (!flow) throw new AppError("bad_request", "This sign-in was already completed or is unknown. Start again from the app.");
-  if (flow.expiresAt.getTime() < Date.now()) throw new AppError("bad_request", "This sign-in took too long and expired. Start again from the app.");
-  if (!bindingToken || !safeEqual(keyedHash(deps.pepper, bindingToken), flow.bindingHash)) {
-    throw new AppError("bad_request", "This sign-in was started in another browser. Open the connect link again in this browser.");
-  }
-  const [conn] = await deps.db.select().from(connections).where(eq(connections.id, flow.connectionId));
+  const flow = await consumeFlow(deps, stateHash, bindingToken);
+  const [conn] = await deps.db
+    .select()
+    .from(connections)
+    .where(eq(connections.id, flow.connectionId));
   if (!conn) throw new AppError("not_found", "The connection no longer exists.");
   const { getIntegrationRow } = await import("./integrations");
-  const integration = await getIntegrationRow(deps, { projectId: conn.projectId, id: conn.integrationId });
+  const integration = await getIntegrationRow(deps, {
+    projectId: conn.projectId,
+    id: conn.integrationId,
+  });
   const { requireApp, requireScheme } = await import("./apps");
   const app = requireApp(deps, conn.appKey);
   const scheme = requireScheme(app, conn.authScheme);
-  const pins: ServerPins = { issuer: flow.issuer, authorizationEndpoint: flow.tokenEndpoint, tokenEndpoint: flow.tokenEndpoint };
+  const pins: ServerPins = {
+    issuer: flow.issuer,
+    authorizationEndpoint: flow.tokenEndpoint,
+    tokenEndpoint: flow.tokenEndpoint,
+  };
   const clientId = integration.clientId ?? "";
   const fail = async (reason: string, code: string) => {
-    await failConnection(deps, { projectId: conn.projectId, connectionId: conn.id, reason, previousStatus: conn.status });
-    return outcomeUrl(deps, conn.returnUrl, { status: "failed", connectionId: conn.id, error: code, app: app.key });
+    await failConnection(deps, {
+      projectId: conn.projectId,
+      connectionId: conn.id,
+      reason,
+      previousStatus: conn.status,
+    });
+    return outcomeUrl(deps, conn.returnUrl, {
+      status: "failed",
+      connectionId: conn.id,
+      error: code,
+      app: app.key,
+    });
   };
   let callbackParams: URLSearchParams;
   try {
     callbackParams = validateCallback(pins, clientId, query, state);
   } catch (err) {
     if (err instanceof oauth.AuthorizationResponseError) {
-      const desc = err.error === "access_denied" ? "The user denied access" : `The provider answered ${err.error}`;
-      return fail(`${desc}${err.error_description && err.error !== "access_denied" ? `: ${err.error_description}` : ""}`, err.error);
+      const desc =
+        err.error === "access_denied"
+          ? "The user denied access"
+          : `The provider answered ${err.error}`;
+      return fail(
+        `${desc}${err.error_description && err.error !== "access_denied" ? `: ${err.error_description}` : ""}`,
+        err.error,
+      );
     }
     // iss missing or wrong, malformed response: refuse, store nothing.
     throw new AppError("bad_request", `The callback was refused: ${(err as Error).message}`);
   }
   let tokens;
   try {
-    const verifier = flow.verifierEnc ? unseal(deps, flowBinding(flow.stateHash), flow.verifierEnc).verifier ?? null : null;
+    const verifier = flow.verifierEnc
+      ? (unseal(deps, flowBinding(flow.stateHash), flow.verifierEnc).verifier ?? null)
+      : null;
     tokens = await exchangeCode({
       pins,
-      client: { clientId, clientSecret: integrationSecrets(deps, integration).client_secret ?? "", authMethod: scheme.oauth2!.tokenAuthMethod },
+      client: {
+        clientId,
+        clientSecret: integrationSecrets(deps, integration).client_secret ?? "",
+        authMethod: scheme.oauth2!.tokenAuthMethod,
+      },
       callbackParams,
       redirectUri: flow.redirectUri,
       verifier,
@@ -129,7 +186,10 @@ export async function completeCallback(deps: Deps, query: URLSearchParams, bindi
   const baseField = scheme.oauth2?.apiBaseUrlFromTokenField;
   const tokenBase = baseField ? tokens.raw[baseField] : undefined;
   if (typeof tokenBase === "string") params.api_base_url = tokenBase;
-  const secrets: Record<string, string> = { access_token: tokens.accessToken, token_type: tokens.tokenType };
+  const secrets: Record<string, string> = {
+    access_token: tokens.accessToken,
+    token_type: tokens.tokenType,
+  };
   if (tokens.refreshToken) secrets.refresh_token = tokens.refreshToken;
   if (tokens.idToken) secrets.id_token = tokens.idToken;
   const base = apiBaseFor(app, params, integration.apiBaseUrl);
@@ -144,7 +204,11 @@ export async function completeCallback(deps: Deps, query: URLSearchParams, bindi
     connectionParams: params,
     previousStatus: conn.status,
   });
-  return outcomeUrl(deps, conn.returnUrl, { status: "success", connectionId: conn.id, app: app.key });
+  return outcomeUrl(deps, conn.returnUrl, {
+    status: "success",
+    connectionId: conn.id,
+    app: app.key,
+  });
 }
 
 /** A readable reason for a failed token request (never the response body: it may hold secrets). */

@@ -1,6 +1,13 @@
 // Connections: one entity's credentials for one app. Reads, filters and the simple transitions.
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import { connectionEvents, connections, entities, integrations, type ConnectionStatus, type UpstreamIdentity } from "@/db/schema";
+import {
+  connectionEvents,
+  connections,
+  entities,
+  integrations,
+  type ConnectionStatus,
+  type UpstreamIdentity,
+} from "@/db/schema";
 import type { Actor, Deps } from "./deps";
 import { AppError, notFound } from "./errors";
 import { recordEvent } from "./events";
@@ -91,13 +98,21 @@ export interface Page<T> {
 function whereOf(f: ConnectionFilter): SQL {
   const c: SQL[] = [eq(connections.projectId, f.projectId)];
   if (f.userIds?.length) c.push(inArray(entities.externalId, f.userIds));
-  if (f.appKeys?.length) c.push(inArray(connections.appKey, f.appKeys.map((a) => a.toLowerCase())));
+  if (f.appKeys?.length)
+    c.push(
+      inArray(
+        connections.appKey,
+        f.appKeys.map((a) => a.toLowerCase()),
+      ),
+    );
   if (f.integrationIds?.length) c.push(inArray(connections.integrationId, f.integrationIds));
   if (f.statuses?.length) c.push(inArray(connections.status, f.statuses));
   if (f.ids?.length) c.push(inArray(connections.id, f.ids));
   if (f.enabled !== undefined) c.push(eq(connections.enabled, f.enabled));
   if (f.labels?.length) {
-    c.push(or(...f.labels.map((l) => sql`${connections.labels} @> ${JSON.stringify([l])}::jsonb`))!);
+    c.push(
+      or(...f.labels.map((l) => sql`${connections.labels} @> ${JSON.stringify([l])}::jsonb`))!,
+    );
   }
   if (f.search) c.push(or(eq(connections.upstreamLogin, f.search), eq(connections.id, f.search))!);
   return and(...c)!;
@@ -123,7 +138,10 @@ export async function listConnections(
   let where = base;
   if (filter.cursor) {
     const { at, id } = decodeCursor(filter.cursor);
-    where = and(base, or(lt(connections.createdAt, at), and(eq(connections.createdAt, at), lt(connections.id, id))))!;
+    where = and(
+      base,
+      or(lt(connections.createdAt, at), and(eq(connections.createdAt, at), lt(connections.id, id))),
+    )!;
   }
   const rows = await deps.db
     .select(viewColumns)
@@ -144,7 +162,11 @@ export async function listConnections(
     totalItems = t?.n ?? 0;
   }
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null, totalItems };
+  return {
+    items,
+    nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null,
+    totalItems,
+  };
 }
 
 /** Disable (INACTIVE: cannot execute) or enable a connection. */
@@ -165,7 +187,11 @@ export async function setConnectionEnabled(
         : current.status;
     await tx
       .update(connections)
-      .set({ enabled: input.enabled, status, statusReason: input.enabled ? null : `Disabled by ${input.actor.label}` })
+      .set({
+        enabled: input.enabled,
+        status,
+        statusReason: input.enabled ? null : `Disabled by ${input.actor.label}`,
+      })
       .where(and(eq(connections.projectId, input.projectId), eq(connections.id, input.id)));
     await recordEvent(tx, {
       connectionId: input.id,
@@ -199,7 +225,12 @@ export async function listConnectionEvents(
       at: connectionEvents.at,
     })
     .from(connectionEvents)
-    .where(and(eq(connectionEvents.projectId, input.projectId), eq(connectionEvents.connectionId, input.id)))
+    .where(
+      and(
+        eq(connectionEvents.projectId, input.projectId),
+        eq(connectionEvents.connectionId, input.id),
+      ),
+    )
     .orderBy(desc(connectionEvents.at), desc(connectionEvents.id))
     .limit(input.limit ?? 100);
 }

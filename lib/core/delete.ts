@@ -1,9 +1,8 @@
 // Delete a connection: revoke upstream first (RFC 7009 or the app's endpoint), then erase the secrets.
 import { and, eq } from "drizzle-orm";
 import { connections } from "@/db/schema";
-import { fillTemplate } from "@/lib/catalog";
 import { resolvePins, revokeToken } from "@/lib/oauth/oauth2";
-import { requireApp, requireScheme } from "./apps";
+import { fillUrl, requireApp, requireScheme } from "./apps";
 import { recordAudit } from "./audit";
 import type { Actor, Deps } from "./deps";
 import { notFound } from "./errors";
@@ -20,20 +19,26 @@ export interface DeleteResult {
 }
 
 /** Revoke a connection's OAuth 2 tokens upstream; null when the app has no revocation endpoint. */
-async function revokeUpstream(deps: Deps, row: typeof connections.$inferSelect): Promise<DeleteResult> {
+async function revokeUpstream(
+  deps: Deps,
+  row: typeof connections.$inferSelect,
+): Promise<DeleteResult> {
   if (row.authScheme !== "OAUTH2" || !row.credentialsEnc) return { revoked: null };
   const app = requireApp(deps, row.appKey);
   const s = requireScheme(app, row.authScheme).oauth2;
   if (!s) return { revoked: null };
   const policy = policyFor(deps, app);
-  const integration = await getIntegrationRow(deps, { projectId: row.projectId, id: row.integrationId });
+  const integration = await getIntegrationRow(deps, {
+    projectId: row.projectId,
+    id: row.integrationId,
+  });
   try {
     const pins = await resolvePins(
       {
         issuer: s.issuer,
-        authorizeUrl: fillTemplate(s.authorizeUrl, app, row.connectionParams),
-        tokenUrl: integration.tokenUrl ?? fillTemplate(s.tokenUrl, app, row.connectionParams),
-        revokeUrl: s.revokeUrl && fillTemplate(s.revokeUrl, app, row.connectionParams),
+        authorizeUrl: fillUrl(s.authorizeUrl, app, row.connectionParams),
+        tokenUrl: integration.tokenUrl ?? fillUrl(s.tokenUrl, app, row.connectionParams),
+        revokeUrl: s.revokeUrl && fillUrl(s.revokeUrl, app, row.connectionParams),
       },
       policy,
     );
@@ -46,12 +51,28 @@ async function revokeUpstream(deps: Deps, row: typeof connections.$inferSelect):
     };
     // The refresh token first: revoking it ends the whole grant at most providers.
     if (secrets.refresh_token) {
-      await revokeToken({ pins, client, token: secrets.refresh_token, hint: "refresh_token", policy });
+      await revokeToken({
+        pins,
+        client,
+        token: secrets.refresh_token,
+        hint: "refresh_token",
+        policy,
+      });
     }
-    if (secrets.access_token) await revokeToken({ pins, client, token: secrets.access_token, hint: "access_token", policy });
+    if (secrets.access_token)
+      await revokeToken({
+        pins,
+        client,
+        token: secrets.access_token,
+        hint: "access_token",
+        policy,
+      });
     return { revoked: true };
   } catch (err) {
-    return { revoked: false, revokeError: tokenErrorReason(err).replace("token request", "revocation") };
+    return {
+      revoked: false,
+      revokeError: tokenErrorReason(err).replace("token request", "revocation"),
+    };
   }
 }
 
@@ -66,14 +87,20 @@ export async function deleteConnection(
     .where(and(eq(connections.projectId, input.projectId), eq(connections.id, input.id)));
   if (!row) throw notFound("Connected account");
   const result = input.revoke === false ? { revoked: null } : await revokeUpstream(deps, row);
-  await deps.db.delete(connections).where(and(eq(connections.projectId, input.projectId), eq(connections.id, input.id)));
+  await deps.db
+    .delete(connections)
+    .where(and(eq(connections.projectId, input.projectId), eq(connections.id, input.id)));
   await recordAudit(deps, {
     projectId: input.projectId,
     actor: input.actor,
     verb: "connection.delete",
     objectType: "connection",
     objectId: input.id,
-    detail: { app: row.appKey, revoked: result.revoked, ...(result.revokeError ? { revokeError: result.revokeError } : {}) },
+    detail: {
+      app: row.appKey,
+      revoked: result.revoked,
+      ...(result.revokeError ? { revokeError: result.revokeError } : {}),
+    },
   });
   return result;
 }

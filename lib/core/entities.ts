@@ -81,19 +81,26 @@ export async function listEntities(
   input: { projectId: string; prefix?: string; after?: string; limit: number },
 ): Promise<{ items: EntityListItem[]; nextCursor: string | null }> {
   const conditions = [eq(entities.projectId, input.projectId)];
-  if (input.prefix) conditions.push(like(entities.externalId, `${input.prefix.replace(/[\\%_]/g, "\\$&")}%`));
+  if (input.prefix)
+    conditions.push(like(entities.externalId, `${input.prefix.replace(/[\\%_]/g, "\\$&")}%`));
   if (input.after) conditions.push(gt(entities.externalId, input.after));
   const rows = await deps.db
     .select({
       ...columns,
-      connectionCount: sql<number>`(select ${count()} from ${connections} where ${connections.entityId} = ${entities.id})`.mapWith(Number),
+      connectionCount:
+        sql<number>`(select ${count()} from ${connections} where ${connections.entityId} = ${entities.id})`.mapWith(
+          Number,
+        ),
     })
     .from(entities)
     .where(and(...conditions))
     .orderBy(asc(entities.externalId))
     .limit(input.limit + 1);
   const items = rows.slice(0, input.limit);
-  return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.externalId ?? null) : null };
+  return {
+    items,
+    nextCursor: rows.length > input.limit ? (items.at(-1)?.externalId ?? null) : null,
+  };
 }
 
 /** Replace an entity's metadata (a small JSON object). */
@@ -101,7 +108,8 @@ export async function setEntityMetadata(
   deps: Pick<Deps, "db">,
   input: { projectId: string; externalId: string; metadata: Record<string, unknown> },
 ): Promise<void> {
-  if (JSON.stringify(input.metadata).length > 10_000) throw new AppError("bad_request", "metadata is larger than 10 KB");
+  if (JSON.stringify(input.metadata).length > 10_000)
+    throw new AppError("bad_request", "metadata is larger than 10 KB");
   const entity = await getOrCreateEntity(deps, input);
   await deps.db
     .update(entities)

@@ -41,4 +41,5 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
 export const badRequest = (message: string, details?: Record<string, unknown>) =>
   new AppError("bad_request", message, details);
-export const forbidden = (message = "Your role does not allow this") => new AppError("forbidden", message);
+export const forbidden = (message = "Your role does not allow this") =>
+  new AppError("forbidden", message);

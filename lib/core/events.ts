@@ -23,7 +23,13 @@ export type EventType =
 /** Append one event to a connection's timeline. */
 export async function recordEvent(
   db: Pick<Db, "insert">,
-  input: { connectionId: string; projectId: string; type: EventType; actor: Actor; detail?: string },
+  input: {
+    connectionId: string;
+    projectId: string;
+    type: EventType;
+    actor: Actor;
+    detail?: string;
+  },
 ): Promise<void> {
   await db.insert(connectionEvents).values({
     connectionId: input.connectionId,

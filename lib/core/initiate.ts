@@ -36,10 +36,18 @@ export interface InitiateResult {
   integration: { id: string; isNew: boolean };
 }
 
-export const credentialsBinding = (id: string) => ({ table: "connections", rowId: id, field: "credentials" });
+export const credentialsBinding = (id: string) => ({
+  table: "connections",
+  rowId: id,
+  field: "credentials",
+});
 
 /** Check values against field definitions; returns only the known fields. Names each bad field. */
-export function checkFields(fields: FieldDef[], values: Record<string, string> = {}, what: string): Record<string, string> {
+export function checkFields(
+  fields: FieldDef[],
+  values: Record<string, string> = {},
+  what: string,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of fields) {
     const v = values[f.name]?.trim() ?? f.default;
@@ -59,7 +67,10 @@ export function checkFields(fields: FieldDef[], values: Record<string, string> =
 /** The integration to use: the given one, or the project's newest for the app (created for key-based apps). */
 async function resolveIntegration(deps: Deps, input: InitiateInput) {
   if (input.integrationId) {
-    const row = await getIntegrationRow(deps, { projectId: input.projectId, id: input.integrationId });
+    const row = await getIntegrationRow(deps, {
+      projectId: input.projectId,
+      id: input.integrationId,
+    });
     if (!row.enabled) throw new AppError("bad_request", `Auth config ${row.id} is disabled`);
     return { row, isNew: false };
   }
@@ -68,38 +79,73 @@ async function resolveIntegration(deps: Deps, input: InitiateInput) {
   const [row] = await deps.db
     .select()
     .from(integrations)
-    .where(and(eq(integrations.projectId, input.projectId), eq(integrations.appKey, app.key), eq(integrations.enabled, true)))
+    .where(
+      and(
+        eq(integrations.projectId, input.projectId),
+        eq(integrations.appKey, app.key),
+        eq(integrations.enabled, true),
+      ),
+    )
     .orderBy(desc(integrations.createdAt))
     .limit(1);
-  if (row && (!input.authScheme || row.authScheme === input.authScheme.toUpperCase())) return { row, isNew: false };
+  if (row && (!input.authScheme || row.authScheme === input.authScheme.toUpperCase()))
+    return { row, isNew: false };
   const scheme = requireScheme(app, input.authScheme);
   if (REDIRECT_SCHEMES.has(scheme.mode)) {
-    throw new AppError("bad_request", `No auth config for ${app.name} yet: create one with your OAuth client id and secret first`);
+    throw new AppError(
+      "bad_request",
+      `No auth config for ${app.name} yet: create one with your OAuth client id and secret first`,
+    );
   }
-  const view = await createIntegration(deps, { projectId: input.projectId, appKey: app.key, authScheme: scheme.mode, actor: input.actor });
-  return { row: await getIntegrationRow(deps, { projectId: input.projectId, id: view.id }), isNew: true };
+  const view = await createIntegration(deps, {
+    projectId: input.projectId,
+    appKey: app.key,
+    authScheme: scheme.mode,
+    actor: input.actor,
+  });
+  return {
+    row: await getIntegrationRow(deps, { projectId: input.projectId, id: view.id }),
+    isNew: true,
+  };
 }
 
 async function allowedOrigins(deps: Pick<Deps, "db">, projectId: string): Promise<string[]> {
-  const [p] = await deps.db.select({ o: projects.allowedReturnOrigins }).from(projects).where(eq(projects.id, projectId));
+  const [p] = await deps.db
+    .select({ o: projects.allowedReturnOrigins })
+    .from(projects)
+    .where(eq(projects.id, projectId));
   return p?.o ?? [];
 }
 
 /** Check credentials upstream and describe the identity, before anything is stored. */
 export async function checkTypedCredentials(
   deps: Deps,
-  input: { app: AppDef; scheme: AuthSchemeDef; values: Record<string, string>; connectionParams: Record<string, string>; apiBaseOverride?: string | null },
+  input: {
+    app: AppDef;
+    scheme: AuthSchemeDef;
+    values: Record<string, string>;
+    connectionParams: Record<string, string>;
+    apiBaseOverride?: string | null;
+  },
 ) {
   const secrets: SecretBag = checkFields(input.scheme.fields, input.values, "credentials");
   const base = apiBaseFor(input.app, input.connectionParams, input.apiBaseOverride);
   const credentials = { scheme: input.scheme, secrets };
   await verifyCredentials(deps, { app: input.app, base, credentials });
-  const identity = await fetchIdentity(deps, { app: input.app, base, credentials, params: { ...input.connectionParams, ...secrets } });
+  const identity = await fetchIdentity(deps, {
+    app: input.app,
+    base,
+    credentials,
+    params: { ...input.connectionParams, ...secrets },
+  });
   return { secrets, identity };
 }
 
 /** Create a connection for an entity. */
-export async function initiateConnection(deps: Deps, input: InitiateInput): Promise<InitiateResult> {
+export async function initiateConnection(
+  deps: Deps,
+  input: InitiateInput,
+): Promise<InitiateResult> {
   const { row: integration, isNew } = await resolveIntegration(deps, input);
   const app = requireApp(deps, integration.appKey);
   const scheme = requireScheme(app, integration.authScheme);
@@ -107,20 +153,47 @@ export async function initiateConnection(deps: Deps, input: InitiateInput): Prom
   if (input.returnUrl) {
     returnUrl = checkReturnUrl(input.returnUrl, await allowedOrigins(deps, input.projectId));
     if (!returnUrl) {
-      throw new AppError("bad_request", "callback_url is not allowed: its origin must be in the project's allowed return origins");
+      throw new AppError(
+        "bad_request",
+        "callback_url is not allowed: its origin must be in the project's allowed return origins",
+      );
     }
   }
   const params = checkFields(app.connectionFields, input.connectionParams, "connection_params");
-  const entity = await getOrCreateEntity(deps, { projectId: input.projectId, externalId: input.userId ?? "default" });
-  const labels = (input.labels ?? []).map((l) => l.trim()).filter(Boolean).slice(0, 20);
+  const entity = await getOrCreateEntity(deps, {
+    projectId: input.projectId,
+    externalId: input.userId ?? "default",
+  });
+  const labels = (input.labels ?? [])
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 20);
   const id = newId("ca");
-  const typed = scheme.mode !== "NO_AUTH" && !REDIRECT_SCHEMES.has(scheme.mode) && input.credentials && Object.keys(input.credentials).length > 0;
+  const typed =
+    scheme.mode !== "NO_AUTH" &&
+    !REDIRECT_SCHEMES.has(scheme.mode) &&
+    input.credentials &&
+    Object.keys(input.credentials).length > 0;
   let status: ConnectionStatus = "INITIATED";
-  let sealed: { enc: string; hints: Record<string, string>; identity: Awaited<ReturnType<typeof fetchIdentity>> } | null = null;
+  let sealed: {
+    enc: string;
+    hints: Record<string, string>;
+    identity: Awaited<ReturnType<typeof fetchIdentity>>;
+  } | null = null;
   if (scheme.mode === "NO_AUTH") status = "ACTIVE";
   if (typed) {
-    const checked = await checkTypedCredentials(deps, { app, scheme, values: input.credentials!, connectionParams: params, apiBaseOverride: integration.apiBaseUrl });
-    sealed = { enc: seal(deps, credentialsBinding(id), checked.secrets), hints: hintsOf(checked.secrets), identity: checked.identity };
+    const checked = await checkTypedCredentials(deps, {
+      app,
+      scheme,
+      values: input.credentials!,
+      connectionParams: params,
+      apiBaseOverride: integration.apiBaseUrl,
+    });
+    sealed = {
+      enc: seal(deps, credentialsBinding(id), checked.secrets),
+      hints: hintsOf(checked.secrets),
+      identity: checked.identity,
+    };
     status = "ACTIVE";
   }
   const link = await deps.db.transaction(async (tx) => {
@@ -146,12 +219,23 @@ export async function initiateConnection(deps: Deps, input: InitiateInput): Prom
       projectId: input.projectId,
       type: status === "ACTIVE" ? "connected" : "initiated",
       actor: input.actor,
-      detail: status === "ACTIVE" ? `Connected with ${scheme.mode}` : `Waiting for the end user (${scheme.mode})`,
+      detail:
+        status === "ACTIVE"
+          ? `Connected with ${scheme.mode}`
+          : `Waiting for the end user (${scheme.mode})`,
     });
     if (status === "ACTIVE") return null;
-    return issueLink(deps, tx, { projectId: input.projectId, connectionId: id, actor: input.actor });
+    return issueLink(deps, tx, {
+      projectId: input.projectId,
+      connectionId: id,
+      actor: input.actor,
+    });
   });
-  return { connection: await getConnection(deps, { projectId: input.projectId, id }), link, integration: { id: integration.id, isNew } };
+  return {
+    connection: await getConnection(deps, { projectId: input.projectId, id }),
+    link,
+    integration: { id: integration.id, isNew },
+  };
 }
 
 /** A new connect link for an existing connection: reconnect keeps the same connection id. */
@@ -160,6 +244,9 @@ export async function createReconnectLink(
   input: { projectId: string; id: string; actor: Actor },
 ): Promise<ConnectLink> {
   const conn = await getConnection(deps, input);
-  if (conn.authScheme === "NO_AUTH") throw new AppError("bad_request", "A no-auth connection has nothing to reconnect");
-  return deps.db.transaction((tx) => issueLink(deps, tx, { projectId: input.projectId, connectionId: conn.id, actor: input.actor }));
+  if (conn.authScheme === "NO_AUTH")
+    throw new AppError("bad_request", "A no-auth connection has nothing to reconnect");
+  return deps.db.transaction((tx) =>
+    issueLink(deps, tx, { projectId: input.projectId, connectionId: conn.id, actor: input.actor }),
+  );
 }

@@ -45,11 +45,15 @@ function view(row: Integration): IntegrationView {
   return { ...rest, clientSecretSet: Boolean(secretsEnc) };
 }
 
-async function checkOverrides(appSelfHostable: boolean | undefined, input: IntegrationInput): Promise<void> {
+async function checkOverrides(
+  appSelfHostable: boolean | undefined,
+  input: IntegrationInput,
+): Promise<void> {
   for (const field of ["authorizeUrl", "tokenUrl", "apiBaseUrl"] as const) {
     const value = input[field];
     if (!value) continue;
-    if (!appSelfHostable) throw new AppError("bad_request", `${field}: this app does not take URL overrides`);
+    if (!appSelfHostable)
+      throw new AppError("bad_request", `${field}: this app does not take URL overrides`);
     if (!(await isPublicUrl(value))) {
       throw new AppError("bad_request", `${field}: must be an https URL on a public host`);
     }
@@ -65,8 +69,10 @@ export async function createIntegration(
   const scheme = requireScheme(app, input.authScheme);
   await checkOverrides(app.selfHostable, input);
   if (scheme.mode === "OAUTH2" || scheme.mode === "OAUTH1") {
-    if (!input.clientId?.trim()) throw new AppError("bad_request", "clientId is required for OAuth integrations");
-    if (!input.clientSecret) throw new AppError("bad_request", "clientSecret is required for OAuth integrations");
+    if (!input.clientId?.trim())
+      throw new AppError("bad_request", "clientId is required for OAuth integrations");
+    if (!input.clientSecret)
+      throw new AppError("bad_request", "clientSecret is required for OAuth integrations");
   }
   const id = newId("ac");
   const secrets: SecretBag = input.clientSecret ? { client_secret: input.clientSecret } : {};
@@ -105,7 +111,11 @@ export async function listIntegrations(
   const where = input.appKey
     ? and(eq(integrations.projectId, input.projectId), eq(integrations.appKey, input.appKey))
     : eq(integrations.projectId, input.projectId);
-  const rows = await deps.db.select().from(integrations).where(where).orderBy(desc(integrations.createdAt));
+  const rows = await deps.db
+    .select()
+    .from(integrations)
+    .where(where)
+    .orderBy(desc(integrations.createdAt));
   return rows.map(view);
 }
 
@@ -150,7 +160,8 @@ export async function updateIntegration(
   if (input.authorizeUrl !== undefined) patch.authorizeUrl = input.authorizeUrl || null;
   if (input.tokenUrl !== undefined) patch.tokenUrl = input.tokenUrl || null;
   if (input.apiBaseUrl !== undefined) patch.apiBaseUrl = input.apiBaseUrl || null;
-  if (input.clientSecret) patch.secretsEnc = seal(deps, binding(row.id), { client_secret: input.clientSecret });
+  if (input.clientSecret)
+    patch.secretsEnc = seal(deps, binding(row.id), { client_secret: input.clientSecret });
   if (REDIRECT_SCHEMES.has(row.authScheme as never) && patch.clientId === null) {
     throw new AppError("bad_request", "clientId is required for OAuth integrations");
   }
@@ -202,7 +213,10 @@ export async function deleteIntegration(
     .from(connections)
     .where(eq(connections.integrationId, input.id));
   if (used && used.n > 0) {
-    throw new AppError("conflict", `This auth config still has ${used.n} connection(s); delete them first`);
+    throw new AppError(
+      "conflict",
+      `This auth config still has ${used.n} connection(s); delete them first`,
+    );
   }
   await deps.db
     .delete(integrations)

@@ -12,17 +12,30 @@ export interface LinkContext {
   linkId: string;
   connection: Pick<
     Connection,
-    "id" | "projectId" | "appKey" | "authScheme" | "status" | "returnUrl" | "connectionParams" | "integrationId"
+    | "id"
+    | "projectId"
+    | "appKey"
+    | "authScheme"
+    | "status"
+    | "returnUrl"
+    | "connectionParams"
+    | "integrationId"
   >;
   integration: Integration;
   app: AppDef;
   scheme: AuthSchemeDef;
-  project: { name: string; brandingName: string | null; brandingLogoUrl: string | null; brandingAccent: string | null };
+  project: {
+    name: string;
+    brandingName: string | null;
+    brandingLogoUrl: string | null;
+    brandingAccent: string | null;
+  };
 }
 
 /** The link behind a token, or a readable 404/410-style error. */
 export async function openLink(deps: Deps, token: string): Promise<LinkContext> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new AppError("not_found", "This connect link is not valid.");
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token))
+    throw new AppError("not_found", "This connect link is not valid.");
   const [row] = await deps.db
     .select({
       linkId: linkTokens.id,
@@ -50,18 +63,39 @@ export async function openLink(deps: Deps, token: string): Promise<LinkContext> 
     .innerJoin(projects, eq(projects.id, connections.projectId))
     .where(eq(linkTokens.hash, keyedHash(deps.pepper, token)));
   if (!row) throw new AppError("not_found", "This connect link is not valid.");
-  if (row.usedAt) throw new AppError("conflict", "This connect link was already used. Ask the app for a new one.");
+  if (row.usedAt)
+    throw new AppError(
+      "conflict",
+      "This connect link was already used. Ask the app for a new one.",
+    );
   if (row.expiresAt.getTime() < Date.now()) {
     throw new AppError("not_found", "This connect link has expired. Ask the app for a new one.");
   }
-  const integration = await getIntegrationRow(deps, { projectId: row.connection.projectId, id: row.connection.integrationId });
-  if (!integration.enabled) throw new AppError("conflict", "This app's connection is switched off by the project's admins.");
+  const integration = await getIntegrationRow(deps, {
+    projectId: row.connection.projectId,
+    id: row.connection.integrationId,
+  });
+  if (!integration.enabled)
+    throw new AppError(
+      "conflict",
+      "This app's connection is switched off by the project's admins.",
+    );
   const app = requireApp(deps, row.connection.appKey);
-  return { linkId: row.linkId, connection: row.connection, integration, app, scheme: requireScheme(app, row.connection.authScheme), project: row.project };
+  return {
+    linkId: row.linkId,
+    connection: row.connection,
+    integration,
+    app,
+    scheme: requireScheme(app, row.connection.authScheme),
+    project: row.project,
+  };
 }
 
 /** Mark every open link of a connection as used (after it connected). */
-export async function closeLinks(db: Deps["db"], connectionId: string): Promise<void> {
+export async function closeLinks(
+  db: Pick<Deps["db"], "update">,
+  connectionId: string,
+): Promise<void> {
   const now = new Date();
   await db
     .update(linkTokens)

@@ -7,7 +7,11 @@ import { checkTypedCredentials } from "./initiate";
 import type { LinkContext } from "./link-context";
 
 /** Verify the typed values with the app and activate the connection; returns where to go next. */
-export async function submitLinkCredentials(deps: Deps, ctx: LinkContext, values: Record<string, string>): Promise<string> {
+export async function submitLinkCredentials(
+  deps: Deps,
+  ctx: LinkContext,
+  values: Record<string, string>,
+): Promise<string> {
   if (!["API_KEY", "BEARER_TOKEN", "BASIC"].includes(ctx.scheme.mode)) {
     throw new AppError("bad_request", "This app does not take typed credentials");
   }
@@ -25,5 +29,9 @@ export async function submitLinkCredentials(deps: Deps, ctx: LinkContext, values
     identity: checked.identity,
     previousStatus: ctx.connection.status,
   });
-  return outcomeUrl(deps, ctx.connection.returnUrl, { status: "success", connectionId: ctx.connection.id, app: ctx.app.key });
+  return outcomeUrl(deps, ctx.connection.returnUrl, {
+    status: "success",
+    connectionId: ctx.connection.id,
+    app: ctx.app.key,
+  });
 }

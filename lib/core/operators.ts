@@ -26,8 +26,10 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 export function validatePassword(password: string): void {
-  if (password.length < 10) throw new AppError("bad_request", "Password must be at least 10 characters");
-  if (password.length > 200) throw new AppError("bad_request", "Password must be at most 200 characters");
+  if (password.length < 10)
+    throw new AppError("bad_request", "Password must be at least 10 characters");
+  if (password.length > 200)
+    throw new AppError("bad_request", "Password must be at most 200 characters");
 }
 
 /** A password that people can type: 4 groups of 5 random characters. */
@@ -49,7 +51,12 @@ export async function createOperator(
   if (existing) throw new AppError("conflict", "An operator with this email already exists");
   const [row] = await deps.db
     .insert(operators)
-    .values({ id: newId("op"), email, name: input.name.trim() || email, passwordHash: await hashPassword(input.password) })
+    .values({
+      id: newId("op"),
+      email,
+      name: input.name.trim() || email,
+      passwordHash: await hashPassword(input.password),
+    })
     .returning({ id: operators.id, email: operators.email, name: operators.name });
   return row!;
 }
@@ -73,13 +80,25 @@ export async function verifySignIn(
   input: { email: string; password: string },
 ): Promise<SignInResult> {
   const email = normalEmail(input.email);
-  const [attempt] = await deps.db.select().from(signInAttempts).where(eq(signInAttempts.email, email));
+  const [attempt] = await deps.db
+    .select()
+    .from(signInAttempts)
+    .where(eq(signInAttempts.email, email));
   const now = Date.now();
   if (attempt?.lockedUntil && attempt.lockedUntil.getTime() > now) {
-    return { ok: false, reason: "locked", retryAfterSeconds: Math.ceil((attempt.lockedUntil.getTime() - now) / 1000) };
+    return {
+      ok: false,
+      reason: "locked",
+      retryAfterSeconds: Math.ceil((attempt.lockedUntil.getTime() - now) / 1000),
+    };
   }
   const [row] = await deps.db
-    .select({ id: operators.id, email: operators.email, name: operators.name, passwordHash: operators.passwordHash })
+    .select({
+      id: operators.id,
+      email: operators.email,
+      name: operators.name,
+      passwordHash: operators.passwordHash,
+    })
     .from(operators)
     .where(sql`lower(${operators.email}) = ${email}`);
   // Verify against a dummy hash when the email is unknown so timing does not reveal it.
@@ -92,7 +111,9 @@ export async function verifySignIn(
   }
   const failures = (attempt?.failures ?? 0) + 1;
   const lockSeconds =
-    failures >= FREE_FAILURES ? Math.min(MAX_LOCK_SECONDS, 2 ** (failures - FREE_FAILURES) * 30) : 0;
+    failures >= FREE_FAILURES
+      ? Math.min(MAX_LOCK_SECONDS, 2 ** (failures - FREE_FAILURES) * 30)
+      : 0;
   const lockedUntil = lockSeconds ? new Date(now + lockSeconds * 1000) : null;
   await deps.db
     .insert(signInAttempts)
@@ -133,9 +154,17 @@ export interface MemberSummary extends OperatorSummary {
 }
 
 /** Operators of a project with their roles. */
-export async function listMembers(deps: Pick<Deps, "db">, projectId: string): Promise<MemberSummary[]> {
+export async function listMembers(
+  deps: Pick<Deps, "db">,
+  projectId: string,
+): Promise<MemberSummary[]> {
   return deps.db
-    .select({ id: operators.id, email: operators.email, name: operators.name, role: projectMembers.role })
+    .select({
+      id: operators.id,
+      email: operators.email,
+      name: operators.name,
+      role: projectMembers.role,
+    })
     .from(projectMembers)
     .innerJoin(operators, eq(operators.id, projectMembers.operatorId))
     .where(eq(projectMembers.projectId, projectId))
@@ -151,14 +180,19 @@ export async function addMember(
   let oneTimePassword: string | undefined;
   if (!op) {
     oneTimePassword = generatePassword();
-    op = await createOperator(deps, { email: input.email, name: input.name, password: oneTimePassword });
+    op = await createOperator(deps, {
+      email: input.email,
+      name: input.name,
+      password: oneTimePassword,
+    });
   }
   const inserted = await deps.db
     .insert(projectMembers)
     .values({ projectId: input.projectId, operatorId: op.id, role: input.role })
     .onConflictDoNothing()
     .returning({ operatorId: projectMembers.operatorId });
-  if (inserted.length === 0) throw new AppError("conflict", "This operator is already a member of the project");
+  if (inserted.length === 0)
+    throw new AppError("conflict", "This operator is already a member of the project");
   await recordAudit(deps, {
     projectId: input.projectId,
     actor: input.actor,
@@ -179,7 +213,12 @@ export async function setMemberRole(
   const rows = await deps.db
     .update(projectMembers)
     .set({ role: input.role })
-    .where(and(eq(projectMembers.projectId, input.projectId), eq(projectMembers.operatorId, input.operatorId)))
+    .where(
+      and(
+        eq(projectMembers.projectId, input.projectId),
+        eq(projectMembers.operatorId, input.operatorId),
+      ),
+    )
     .returning({ operatorId: projectMembers.operatorId });
   if (rows.length === 0) throw notFound("Member");
   await recordAudit(deps, {
@@ -200,7 +239,12 @@ export async function removeMember(
   await guardLastAdmin(deps, input.projectId, input.operatorId, null);
   const rows = await deps.db
     .delete(projectMembers)
-    .where(and(eq(projectMembers.projectId, input.projectId), eq(projectMembers.operatorId, input.operatorId)))
+    .where(
+      and(
+        eq(projectMembers.projectId, input.projectId),
+        eq(projectMembers.operatorId, input.operatorId),
+      ),
+    )
     .returning({ operatorId: projectMembers.operatorId });
   if (rows.length === 0) throw notFound("Member");
   await recordAudit(deps, {
@@ -212,7 +256,12 @@ export async function removeMember(
   });
 }
 
-async function guardLastAdmin(deps: Pick<Deps, "db">, projectId: string, operatorId: string, next: Role | null) {
+async function guardLastAdmin(
+  deps: Pick<Deps, "db">,
+  projectId: string,
+  operatorId: string,
+  next: Role | null,
+) {
   if (next === "admin") return;
   const admins = await deps.db
     .select({ operatorId: projectMembers.operatorId })

@@ -20,15 +20,26 @@ export interface ProjectSettings extends ProjectSummary {
 }
 
 const slugify = (name: string) =>
-  name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "project";
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40) || "project";
 
 /** Create a project; the creator becomes its admin. */
 export async function createProject(
   deps: Pick<Deps, "db">,
-  input: { name: string; ownerId?: string; actor: Actor; slug?: string; allowedReturnOrigins?: string[] },
+  input: {
+    name: string;
+    ownerId?: string;
+    actor: Actor;
+    slug?: string;
+    allowedReturnOrigins?: string[];
+  },
 ): Promise<ProjectSummary> {
   const name = input.name.trim();
-  if (!name || name.length > 80) throw new AppError("bad_request", "Project name must be 1–80 characters");
+  if (!name || name.length > 80)
+    throw new AppError("bad_request", "Project name must be 1–80 characters");
   const id = newId("prj");
   const slug = input.slug ?? `${slugify(name)}-${id.slice(-6).toLowerCase()}`;
   const project = await deps.db.transaction(async (tx) => {
@@ -37,7 +48,9 @@ export async function createProject(
       .values({ id, name, slug, allowedReturnOrigins: input.allowedReturnOrigins ?? [] })
       .returning({ id: projects.id, name: projects.name, slug: projects.slug });
     if (input.ownerId) {
-      await tx.insert(projectMembers).values({ projectId: id, operatorId: input.ownerId, role: "admin" });
+      await tx
+        .insert(projectMembers)
+        .values({ projectId: id, operatorId: input.ownerId, role: "admin" });
     }
     return row!;
   });
@@ -58,7 +71,12 @@ export async function listProjectsForOperator(
   operatorId: string,
 ): Promise<Array<ProjectSummary & { role: Role }>> {
   return deps.db
-    .select({ id: projects.id, name: projects.name, slug: projects.slug, role: projectMembers.role })
+    .select({
+      id: projects.id,
+      name: projects.name,
+      slug: projects.slug,
+      role: projectMembers.role,
+    })
     .from(projectMembers)
     .innerJoin(projects, eq(projects.id, projectMembers.projectId))
     .where(eq(projectMembers.operatorId, operatorId))
@@ -73,12 +91,20 @@ export async function getMembershipRole(
   const [row] = await deps.db
     .select({ role: projectMembers.role })
     .from(projectMembers)
-    .where(and(eq(projectMembers.operatorId, input.operatorId), eq(projectMembers.projectId, input.projectId)));
+    .where(
+      and(
+        eq(projectMembers.operatorId, input.operatorId),
+        eq(projectMembers.projectId, input.projectId),
+      ),
+    );
   return row?.role ?? null;
 }
 
 /** A project's settings. */
-export async function getProjectSettings(deps: Pick<Deps, "db">, projectId: string): Promise<ProjectSettings> {
+export async function getProjectSettings(
+  deps: Pick<Deps, "db">,
+  projectId: string,
+): Promise<ProjectSettings> {
   const [row] = await deps.db
     .select({
       id: projects.id,

@@ -12,7 +12,11 @@ export function seal(deps: Pick<Deps, "keyring">, binding: Binding, bag: SecretB
 }
 
 /** Decrypt a bag; each value is registered for log redaction. */
-export function unseal(deps: Pick<Deps, "keyring">, binding: Binding, ciphertext: string): SecretBag {
+export function unseal(
+  deps: Pick<Deps, "keyring">,
+  binding: Binding,
+  ciphertext: string,
+): SecretBag {
   const bag = JSON.parse(deps.keyring.decrypt(ciphertext, binding)) as SecretBag;
   for (const v of Object.values(bag)) registerSecret(v);
   return bag;
@@ -20,5 +24,9 @@ export function unseal(deps: Pick<Deps, "keyring">, binding: Binding, ciphertext
 
 /** Masked hints for display: `{access_token: "gho_…x7Qa"}`. */
 export function hintsOf(bag: SecretBag): Record<string, string> {
-  return Object.fromEntries(Object.entries(bag).filter(([, v]) => typeof v === "string" && v).map(([k, v]) => [k, maskSecret(v)]));
+  return Object.fromEntries(
+    Object.entries(bag)
+      .filter(([, v]) => typeof v === "string" && v)
+      .map(([k, v]) => [k, maskSecret(v)]),
+  );
 }

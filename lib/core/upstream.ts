@@ -1,8 +1,8 @@
 // Calls to an app's API with a connection's credentials — always through lib/egress.
 import { egressFetch, type EgressPolicy, type EgressResponse } from "@/lib/egress";
-import { fillTemplate } from "@/lib/catalog";
 import type { AppDef, AuthSchemeDef } from "@/lib/catalog/types";
 import type { UpstreamIdentity } from "@/db/schema";
+import { fillUrl } from "./apps";
 import type { Deps } from "./deps";
 import { AppError } from "./errors";
 import type { SecretBag } from "./sealed";
@@ -11,11 +11,18 @@ import { signOAuth1 } from "./oauth1-sign";
 const SANDBOX_APPS = new Set(["sandbox", "sandbox_key"]);
 
 /** The egress policy for one app: loopback only for dev/test, or for the built-in sandbox. */
-export function policyFor(deps: Pick<Deps, "allowLoopbackEgress" | "sandboxOrigin">, app: AppDef, extraHosts: string[] = []): EgressPolicy {
+export function policyFor(
+  deps: Pick<Deps, "allowLoopbackEgress" | "sandboxOrigin">,
+  app: AppDef,
+  extraHosts: string[] = [],
+): EgressPolicy {
   const sandbox = SANDBOX_APPS.has(app.key) && Boolean(deps.sandboxOrigin);
   return {
     allowLoopback: deps.allowLoopbackEgress || sandbox,
-    allowedHosts: app.allowedHosts && app.allowedHosts.length ? [...app.allowedHosts, ...extraHosts] : undefined,
+    allowedHosts:
+      app.allowedHosts && app.allowedHosts.length
+        ? [...app.allowedHosts, ...extraHosts]
+        : undefined,
     timeoutMs: 15_000,
   };
 }
@@ -28,7 +35,7 @@ export function apiBaseFor(
 ): string {
   if (overrideBase) return overrideBase;
   if (connectionParams.api_base_url) return connectionParams.api_base_url;
-  return fillTemplate(app.apiBaseUrl, app, connectionParams);
+  return fillUrl(app.apiBaseUrl, app, connectionParams);
 }
 
 export interface CredentialContext {
@@ -44,6 +51,7 @@ export function attachCredentials(
   method: string,
   url: URL,
   headers: Record<string, string>,
+  body?: string,
 ): void {
   const { scheme, secrets } = ctx;
   switch (scheme.mode) {
@@ -57,6 +65,11 @@ export function attachCredentials(
           token: { key: secrets.oauth_token, secret: secrets.oauth_token_secret },
           method,
           url: url.toString(),
+          form:
+            body !== undefined &&
+            headers["content-type"]?.startsWith("application/x-www-form-urlencoded")
+              ? new URLSearchParams(body)
+              : undefined,
         });
       }
       return;
@@ -70,7 +83,11 @@ export function attachCredentials(
       const field = scheme.fields.find((f) => f.secret) ?? scheme.fields[0];
       const value = field ? secrets[field.name] : undefined;
       if (!value) return;
-      const placement = scheme.placement ?? { in: "header", name: "authorization", prefix: "Bearer " };
+      const placement = scheme.placement ?? {
+        in: "header",
+        name: "authorization",
+        prefix: "Bearer ",
+      };
       const full = `${placement.prefix ?? ""}${value}`;
       if (placement.in === "query") url.searchParams.set(placement.name, full);
       else headers[placement.name.toLowerCase()] = full;
@@ -94,10 +111,19 @@ export async function upstreamRequest(
     credentials: CredentialContext;
   },
 ): Promise<EgressResponse> {
-  const headers: Record<string, string> = { accept: "application/json", "user-agent": "Keyport", ...input.app.headers, ...input.headers };
-  attachCredentials(input.credentials, input.method, input.url, headers);
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    "user-agent": "Keyport",
+    ...input.app.headers,
+    ...input.headers,
+  };
+  attachCredentials(input.credentials, input.method, input.url, headers, input.body);
   const baseHost = new URL(input.base).hostname;
-  return egressFetch(input.url, { method: input.method, headers, body: input.body }, policyFor(deps, input.app, [baseHost]));
+  return egressFetch(
+    input.url,
+    { method: input.method, headers, body: input.body },
+    policyFor(deps, input.app, [baseHost]),
+  );
 }
 
 function pick(obj: unknown, dotted: string | undefined): string | undefined {
@@ -113,11 +139,16 @@ function pick(obj: unknown, dotted: string | undefined): string | undefined {
 /** Ask the app who the credential belongs to; null when the app has no identity endpoint or the call fails. */
 export async function fetchIdentity(
   deps: Pick<Deps, "allowLoopbackEgress" | "sandboxOrigin">,
-  input: { app: AppDef; base: string; credentials: CredentialContext; params?: Record<string, string> },
+  input: {
+    app: AppDef;
+    base: string;
+    credentials: CredentialContext;
+    params?: Record<string, string>;
+  },
 ): Promise<UpstreamIdentity | null> {
   const spec = input.app.identity;
   if (!spec) return null;
-  const path = fillTemplate(spec.path, input.app, input.params ?? {});
+  const path = fillUrl(spec.path, input.app, input.params ?? {});
   const url = new URL((spec.baseUrl ?? input.base).replace(/\/+$/, "") + path);
   const res = await upstreamRequest(deps, {
     ...input,
@@ -141,13 +172,24 @@ export async function verifyCredentials(
   const check = input.app.check;
   if (!check) return;
   const url = new URL(input.base.replace(/\/+$/, "") + check.path);
-  const res = await upstreamRequest(deps, { ...input, url, method: check.method }).catch((err: unknown) => {
-    throw new AppError("bad_request", `Could not reach ${input.app.name} to check the credential: ${(err as Error).message}`);
-  });
+  const res = await upstreamRequest(deps, { ...input, url, method: check.method }).catch(
+    (err: unknown) => {
+      throw new AppError(
+        "bad_request",
+        `Could not reach ${input.app.name} to check the credential: ${(err as Error).message}`,
+      );
+    },
+  );
   if (res.status === 401 || res.status === 403) {
-    throw new AppError("bad_request", `${input.app.name} refused the credential (HTTP ${res.status}); nothing was stored`);
+    throw new AppError(
+      "bad_request",
+      `${input.app.name} refused the credential (HTTP ${res.status}); nothing was stored`,
+    );
   }
   if (res.status >= 300) {
-    throw new AppError("bad_request", `${input.app.name} answered HTTP ${res.status} when checking the credential; nothing was stored`);
+    throw new AppError(
+      "bad_request",
+      `${input.app.name} answered HTTP ${res.status} when checking the credential; nothing was stored`,
+    );
   }
 }

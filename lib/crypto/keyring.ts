@@ -20,7 +20,9 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 export class DecryptError extends Error {
-  constructor(message = "Cannot decrypt a stored secret (wrong key, tampered data or moved value)") {
+  constructor(
+    message = "Cannot decrypt a stored secret (wrong key, tampered data or moved value)",
+  ) {
     super(message);
   }
 }
@@ -28,12 +30,17 @@ export class DecryptError extends Error {
 /** Parse `kid:base64key,kid2:base64key` (32-byte keys). Throws a readable error. */
 export function parseKeyring(spec: string): Map<string, Buffer> {
   const keys = new Map<string, Buffer>();
-  for (const part of spec.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const idx = part.indexOf(":");
     const kid = part.slice(0, idx);
     const key = Buffer.from(part.slice(idx + 1), "base64");
     if (idx <= 0 || !/^[A-Za-z0-9_-]{1,32}$/.test(kid)) {
-      throw new Error("KEYPORT_ENCRYPTION_KEYS: each entry must be kid:base64key (kid: letters, digits, - or _)");
+      throw new Error(
+        "KEYPORT_ENCRYPTION_KEYS: each entry must be kid:base64key (kid: letters, digits, - or _)",
+      );
     }
     if (key.length !== 32) {
       throw new Error(`KEYPORT_ENCRYPTION_KEYS: key "${kid}" must be 32 bytes of base64`);
@@ -68,14 +75,20 @@ export function createKeyring(spec: string): Keyring {
       const [version, kid, blob, extra] = ciphertext.split(":");
       if (version !== VERSION || !kid || !blob || extra !== undefined) throw new DecryptError();
       const key = keys.get(kid);
-      if (!key) throw new DecryptError(`No key "${kid}" in KEYPORT_ENCRYPTION_KEYS to decrypt a stored secret`);
+      if (!key)
+        throw new DecryptError(
+          `No key "${kid}" in KEYPORT_ENCRYPTION_KEYS to decrypt a stored secret`,
+        );
       const raw = Buffer.from(blob, "base64url");
       if (raw.length < IV_BYTES + TAG_BYTES) throw new DecryptError();
       try {
         const decipher = crypto.createDecipheriv("aes-256-gcm", key, raw.subarray(0, IV_BYTES));
         decipher.setAAD(aad(kid, binding));
         decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
-        const pt = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]);
+        const pt = Buffer.concat([
+          decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)),
+          decipher.final(),
+        ]);
         return pt.toString("utf8");
       } catch {
         throw new DecryptError();

@@ -33,7 +33,7 @@ export function egressFetchFn(policy: EgressPolicy): typeof fetch {
     const body = req.body ? new Uint8Array(await req.arrayBuffer()) : undefined;
     const res = await egressFetch(
       req.url,
-      { method: req.method, headers, body, signal: req.signal },
+      { method: req.method, headers, body, signal: req.signal, redirect: req.redirect },
       policy,
     );
     if (res.status < 200 || res.status > 599) {

@@ -16,6 +16,8 @@ export interface EgressRequestInit {
   headers?: Record<string, string>;
   body?: string | Uint8Array;
   signal?: AbortSignal;
+  /** "follow" (default) follows through the guard; "manual" returns the 3xx; "error" refuses it. */
+  redirect?: "follow" | "manual" | "error";
 }
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"]);
@@ -116,13 +118,11 @@ export async function egressFetch(
       }
       const resHeaders = flattenHeaders(res.headers);
       const location = resHeaders.location;
-      if (REDIRECTS.has(res.statusCode) && location !== undefined) {
+      if (REDIRECTS.has(res.statusCode) && location !== undefined && init.redirect !== "manual") {
         await res.body.dump().catch(() => undefined);
-        if (hop >= maxRedirects) {
-          throw new EgressError(
-            "too_many_redirects",
-            `more than ${maxRedirects} redirects from ${host}`,
-          );
+        const limit = init.redirect === "error" ? 0 : maxRedirects;
+        if (hop >= limit) {
+          throw new EgressError("too_many_redirects", `more than ${limit} redirects at ${host}`);
         }
         const next = toUrl(location, current);
         const status = res.statusCode;

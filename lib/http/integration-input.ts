@@ -13,7 +13,10 @@ export function scopesOf(v: string | string[] | undefined): string[] | undefined
 }
 
 /** client_id / client_secret / scopes / URL overrides from a credentials object. */
-export function integrationInputOf(credentials: Creds, scopes?: string | string[]): IntegrationInput {
+export function integrationInputOf(
+  credentials: Creds,
+  scopes?: string | string[],
+): IntegrationInput {
   const c = credentials ?? {};
   const input: IntegrationInput = {};
   const clientId = str(c.client_id ?? c.clientId ?? c.consumer_key);

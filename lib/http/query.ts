@@ -1,6 +1,8 @@
 // Query-string helpers: lists may come repeated (?a=1&a=2), comma-joined (?a=1,2) or bracketed (?a[]=1).
 export function listParam(q: URLSearchParams, ...names: string[]): string[] | undefined {
-  const values = names.flatMap((n) => [...q.getAll(n), ...q.getAll(`${n}[]`)]).flatMap((v) => v.split(","));
+  const values = names
+    .flatMap((n) => [...q.getAll(n), ...q.getAll(`${n}[]`)])
+    .flatMap((v) => v.split(","));
   const clean = values.map((v) => v.trim()).filter(Boolean);
   return clean.length ? clean : undefined;
 }

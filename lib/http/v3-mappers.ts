@@ -14,8 +14,15 @@ export function connectedAccountV3(c: ConnectionView) {
     status_reason: c.statusReason,
     is_disabled: !c.enabled,
     toolkit: { slug: c.appKey },
-    auth_config: { id: c.integrationId, is_composio_managed: false, is_disabled: !c.integrationEnabled },
-    state: { authScheme: c.authScheme, val: { status: c.status, ...c.credentialHints, ...c.connectionParams } },
+    auth_config: {
+      id: c.integrationId,
+      is_composio_managed: false,
+      is_disabled: !c.integrationEnabled,
+    },
+    state: {
+      authScheme: c.authScheme,
+      val: { status: c.status, ...c.credentialHints, ...c.connectionParams },
+    },
     data: { ...c.credentialHints, ...c.connectionParams },
     params: {},
     upstream_identity: c.upstreamIdentity,
@@ -43,7 +50,11 @@ export function authConfigV3(i: IntegrationView, connectionCount?: number) {
     is_composio_managed: false,
     is_enabled_for_tool_router: false,
     status: i.enabled ? "ENABLED" : "DISABLED",
-    credentials: { client_id: i.clientId ?? undefined, client_secret_set: i.clientSecretSet, scopes: i.scopes },
+    credentials: {
+      client_id: i.clientId ?? undefined,
+      client_secret_set: i.clientSecretSet,
+      scopes: i.scopes,
+    },
     scopes: i.scopes,
     authorize_url: i.authorizeUrl,
     token_url: i.tokenUrl,
@@ -90,12 +101,25 @@ export function toolkitV3(app: AppDef, detail = false) {
   return {
     ...base,
     auth_config_details: app.authSchemes.map((s) => {
-      const creation = s.mode === "OAUTH2" || s.mode === "OAUTH1"
-        ? [
-            fieldV3({ name: "client_id", displayName: "Client ID", description: "OAuth client id", required: true, secret: false }),
-            fieldV3({ name: "client_secret", displayName: "Client secret", description: "OAuth client secret", required: true, secret: true }),
-          ]
-        : [];
+      const creation =
+        s.mode === "OAUTH2" || s.mode === "OAUTH1"
+          ? [
+              fieldV3({
+                name: "client_id",
+                displayName: "Client ID",
+                description: "OAuth client id",
+                required: true,
+                secret: false,
+              }),
+              fieldV3({
+                name: "client_secret",
+                displayName: "Client secret",
+                description: "OAuth client secret",
+                required: true,
+                secret: true,
+              }),
+            ]
+          : [];
       const initiation = [...app.connectionFields, ...s.fields];
       return {
         name: s.mode,
@@ -115,7 +139,12 @@ export function toolkitV3(app: AppDef, detail = false) {
 }
 
 /** The cursor page envelope. */
-export function pageV3<T>(items: T[], nextCursor: string | null, totalItems: number, limit: number) {
+export function pageV3<T>(
+  items: T[],
+  nextCursor: string | null,
+  totalItems: number,
+  limit: number,
+) {
   return {
     items,
     next_cursor: nextCursor,

@@ -1,7 +1,10 @@
 // Input schemas of the v3.1 face (zod). The OpenAPI document is generated from these.
 import { z } from "zod";
 
-const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9]{6,40}$`), `must be an id starting with ${prefix}_`);
+const id = (prefix: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^${prefix}_[A-Za-z0-9]{6,40}$`), `must be an id starting with ${prefix}_`);
 
 export const createConnectedAccountBody = z.object({
   auth_config: z.object({ id: id("ac") }),
@@ -49,4 +52,35 @@ export const updateAuthConfigBody = z.object({
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(20),
   cursor: z.string().max(500).optional(),
+});
+
+export const executeBody = z
+  .object({
+    user_id: z.string().min(1).max(200).optional(),
+    entity_id: z.string().min(1).max(200).optional(),
+    connected_account_id: z.string().max(100).optional(),
+    arguments: z.record(z.string(), z.unknown()).default({}),
+    version: z.string().max(50).optional(),
+    text: z.string().max(10_000).optional(),
+  })
+  .refine((b) => b.user_id || b.entity_id || b.connected_account_id, {
+    message: "give user_id or connected_account_id",
+    path: ["user_id"],
+  });
+
+export const proxyBody = z.object({
+  connected_account_id: z.string().min(1).max(100),
+  endpoint: z.string().min(1).max(2000),
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]),
+  body: z.unknown().optional(),
+  parameters: z
+    .array(
+      z.object({
+        name: z.string().min(1).max(200),
+        value: z.union([z.string(), z.number()]).transform(String),
+        type: z.enum(["header", "query"]),
+      }),
+    )
+    .max(50)
+    .optional(),
 });

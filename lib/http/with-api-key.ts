@@ -15,18 +15,31 @@ export interface ApiContext {
 }
 
 type RouteCtx<P> = { params: Promise<P> };
-type Handler<P> = (ctx: ApiContext, params: P) => Promise<Response | unknown>;
+type Handler<P> = (ctx: ApiContext, params: P) => unknown;
 
-const QUERY_KEY_NAMES = ["api_key", "apikey", "apiKey", "x-api-key", "key", "token", "access_token"];
+const QUERY_KEY_NAMES = [
+  "api_key",
+  "apikey",
+  "apiKey",
+  "x-api-key",
+  "key",
+  "token",
+  "access_token",
+];
 
 /** The presented key from `x-api-key` or `Authorization: Bearer`; refuses keys in the query string. */
 export function presentedKey(req: Request): string {
   const url = new URL(req.url);
   if (QUERY_KEY_NAMES.some((n) => url.searchParams.has(n))) {
-    throw new AppError("unauthorized", "API keys are not accepted in the query string; send the x-api-key header");
+    throw new AppError(
+      "unauthorized",
+      "API keys are not accepted in the query string; send the x-api-key header",
+    );
   }
-  const header = req.headers.get("x-api-key") ?? req.headers.get("authorization")?.replace(/^Bearer\s+/i, "");
-  if (!header) throw new AppError("unauthorized", "Missing API key: send it in the x-api-key header");
+  const header =
+    req.headers.get("x-api-key") ?? req.headers.get("authorization")?.replace(/^Bearer\s+/i, "");
+  if (!header)
+    throw new AppError("unauthorized", "Missing API key: send it in the x-api-key header");
   return header.trim();
 }
 
@@ -39,7 +52,10 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 }
 
 /** Wrap a route handler: API-key auth, project from the key only, errors in the face's shape. */
-export function withApiKey<P = Record<string, string>>(handler: Handler<P>, shape: ErrorShape = "v3") {
+export function withApiKey<P = Record<string, string>>(
+  handler: Handler<P>,
+  shape: ErrorShape = "v3",
+) {
   return async (req: Request, routeCtx: RouteCtx<P>): Promise<Response> => {
     const requestId = `req_${randomToken(9)}`;
     try {
@@ -66,7 +82,8 @@ export function withApiKey<P = Record<string, string>>(handler: Handler<P>, shap
 /** Parse a JSON body; a readable 400 when it is not JSON. */
 export async function readJson(req: Request, maxBytes = 1_000_000): Promise<unknown> {
   const text = await req.text();
-  if (text.length > maxBytes) throw new AppError("bad_request", `Request body is larger than ${maxBytes} bytes`);
+  if (text.length > maxBytes)
+    throw new AppError("bad_request", `Request body is larger than ${maxBytes} bytes`);
   if (!text.trim()) return {};
   try {
     return JSON.parse(text) as unknown;

@@ -44,7 +44,10 @@ export function discover(issuer: string, policy: EgressPolicy): Promise<oauth.Au
   if (!hit) {
     hit = (async () => {
       const url = new URL(issuer);
-      const res = await oauth.discoveryRequest(url, { ...options(policy, issuer), algorithm: "oidc" });
+      const res = await oauth.discoveryRequest(url, {
+        ...options(policy, issuer),
+        algorithm: "oidc",
+      });
       return oauth.processDiscoveryResponse(url, res);
     })();
     hit.catch(() => discoveryCache.delete(issuer));
@@ -86,23 +89,43 @@ function asOf(pins: ServerPins): oauth.AuthorizationServer {
 }
 
 function clientAuth(c: ClientConfig): oauth.ClientAuth {
-  return c.authMethod === "client_secret_post" ? oauth.ClientSecretPost(c.clientSecret) : oauth.ClientSecretBasic(c.clientSecret);
+  return c.authMethod === "client_secret_post"
+    ? oauth.ClientSecretPost(c.clientSecret)
+    : oauth.ClientSecretBasic(c.clientSecret);
 }
 
 /** A fresh PKCE verifier (43+ chars) and its S256 challenge, plus a 256-bit state. */
-export async function newFlowSecrets(): Promise<{ verifier: string; challenge: string; state: string }> {
+export async function newFlowSecrets(): Promise<{
+  verifier: string;
+  challenge: string;
+  state: string;
+}> {
   const verifier = oauth.generateRandomCodeVerifier();
-  return { verifier, challenge: await oauth.calculatePKCECodeChallenge(verifier), state: oauth.generateRandomState() };
+  return {
+    verifier,
+    challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    state: oauth.generateRandomState(),
+  };
 }
 
 /** Validate the callback parameters (state, `iss` when pinned, `error`). Throws AuthorizationResponseError on `error`. */
-export function validateCallback(pins: ServerPins, clientId: string, params: URLSearchParams, state: string): URLSearchParams {
+export function validateCallback(
+  pins: ServerPins,
+  clientId: string,
+  params: URLSearchParams,
+  state: string,
+): URLSearchParams {
   return oauth.validateAuthResponse(asOf(pins), { client_id: clientId }, params, state);
 }
 
 function toTokenSet(r: oauth.TokenEndpointResponse): TokenSet {
   const expires = (r as { expires_in?: unknown }).expires_in;
-  const expiresIn = typeof expires === "number" ? expires : typeof expires === "string" && /^\d+$/.test(expires) ? Number(expires) : undefined;
+  const expiresIn =
+    typeof expires === "number"
+      ? expires
+      : typeof expires === "string" && /^\d+$/.test(expires)
+        ? Number(expires)
+        : undefined;
   return {
     accessToken: r.access_token,
     refreshToken: r.refresh_token,
@@ -110,7 +133,7 @@ function toTokenSet(r: oauth.TokenEndpointResponse): TokenSet {
     expiresIn,
     scope: r.scope,
     idToken: r.id_token,
-    raw: r as unknown as Record<string, unknown>,
+    raw: r,
   };
 }
 
@@ -146,7 +169,13 @@ export async function refreshTokens(input: {
 }): Promise<TokenSet> {
   const as = asOf(input.pins);
   const client = { client_id: input.client.clientId };
-  const res = await oauth.refreshTokenGrantRequest(as, client, clientAuth(input.client), input.refreshToken, options(input.policy, input.pins.tokenEndpoint));
+  const res = await oauth.refreshTokenGrantRequest(
+    as,
+    client,
+    clientAuth(input.client),
+    input.refreshToken,
+    options(input.policy, input.pins.tokenEndpoint),
+  );
   return toTokenSet(await oauth.processRefreshTokenResponse(as, client, res));
 }
 

@@ -1,6 +1,6 @@
-// Background sweeps (expire abandoned flows, later: refresh tokens ahead of expiry); multi-instance safe.
+// Background sweeps (expire abandoned flows, refresh tokens ahead of expiry); multi-instance safe.
 import type { Deps } from "@/lib/core/deps";
-import { expireAbandonedFlows } from "@/lib/core/sweeps";
+import { expireAbandonedFlows, refreshExpiringTokens } from "@/lib/core/sweeps";
 import { logError } from "@/lib/log";
 
 const g = globalThis as unknown as { __keyportBackground?: NodeJS.Timeout[] };
@@ -11,6 +11,7 @@ export function startBackground(deps: Deps): void {
   if (g.__keyportBackground) return;
   const sweep = setInterval(() => {
     expireAbandonedFlows(deps).catch((err: unknown) => logError("expire sweep failed", err));
+    refreshExpiringTokens(deps).catch((err: unknown) => logError("refresh sweep failed", err));
   }, SWEEP_MS);
   sweep.unref();
   g.__keyportBackground = [sweep];

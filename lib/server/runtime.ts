@@ -13,7 +13,10 @@ export interface Runtime {
   deps: Deps;
 }
 
-const g = globalThis as unknown as { __keyportRuntime?: Promise<Runtime>; __keyportReady?: boolean };
+const g = globalThis as unknown as {
+  __keyportRuntime?: Promise<Runtime>;
+  __keyportReady?: boolean;
+};
 
 async function start(): Promise<Runtime> {
   const e = env();

@@ -6,7 +6,11 @@ import { createIntegration, updateIntegration } from "@/lib/core/integrations";
 import { SANDBOX_CLIENT_ID } from "./sandbox-client";
 
 /** Create the sandbox integrations if missing; refresh the OAuth client secret otherwise. */
-export async function ensureSandboxIntegrations(deps: Deps, projectId: string, clientSecret: string): Promise<void> {
+export async function ensureSandboxIntegrations(
+  deps: Deps,
+  projectId: string,
+  clientSecret: string,
+): Promise<void> {
   const existing = await deps.db
     .select({ id: integrations.id, appKey: integrations.appKey })
     .from(integrations)
@@ -25,6 +29,11 @@ export async function ensureSandboxIntegrations(deps: Deps, projectId: string, c
     });
   }
   if (!existing.some((i) => i.appKey === "sandbox_key")) {
-    await createIntegration(deps, { projectId, appKey: "sandbox_key", name: "Sandbox (API key)", actor: systemActor });
+    await createIntegration(deps, {
+      projectId,
+      appKey: "sandbox_key",
+      name: "Sandbox (API key)",
+      actor: systemActor,
+    });
   }
 }

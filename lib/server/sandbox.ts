@@ -5,7 +5,6 @@ import { logInfo } from "@/lib/log";
 import { startSandbox, type Sandbox } from "@/lib/sandbox";
 import { SANDBOX_CLIENT_ID } from "./sandbox-client";
 
-
 const g = globalThis as unknown as { __keyportSandbox?: Promise<Sandbox> };
 
 /** The sandbox client's secret, derived from the server secret (stable across restarts). */

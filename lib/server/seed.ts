@@ -13,7 +13,10 @@ import { ensureSandboxIntegrations } from "./sandbox-integrations";
 
 /** The Default project's id (created on first boot). */
 export async function defaultProjectId(deps: Pick<Deps, "db" | "publicUrl">): Promise<string> {
-  const [row] = await deps.db.select({ id: projects.id }).from(projects).where(eq(projects.slug, "default"));
+  const [row] = await deps.db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(eq(projects.slug, "default"));
   if (row) return row.id;
   const created = await createProject(deps, {
     name: "Default",
@@ -22,7 +25,10 @@ export async function defaultProjectId(deps: Pick<Deps, "db" | "publicUrl">): Pr
     allowedReturnOrigins: [...new Set([new URL(deps.publicUrl).origin, "http://localhost:3000"])],
   }).catch(async (err: unknown) => {
     // Another instance created it at the same moment.
-    const [again] = await deps.db.select({ id: projects.id }).from(projects).where(eq(projects.slug, "default"));
+    const [again] = await deps.db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(eq(projects.slug, "default"));
     if (again) return again;
     throw err;
   });
@@ -32,8 +38,17 @@ export async function defaultProjectId(deps: Pick<Deps, "db" | "publicUrl">): Pr
 async function seedAdmin(deps: Deps, e: Env, projectId: string): Promise<void> {
   if (e.adminEmail && e.adminPassword) {
     const existing = await findOperatorByEmail(deps, e.adminEmail);
-    const op = existing ?? (await createOperator(deps, { email: e.adminEmail, name: "Admin", password: e.adminPassword }));
-    await deps.db.insert(projectMembers).values({ projectId, operatorId: op.id, role: "admin" }).onConflictDoNothing();
+    const op =
+      existing ??
+      (await createOperator(deps, {
+        email: e.adminEmail,
+        name: "Admin",
+        password: e.adminPassword,
+      }));
+    await deps.db
+      .insert(projectMembers)
+      .values({ projectId, operatorId: op.id, role: "admin" })
+      .onConflictDoNothing();
     return;
   }
   const [any] = await deps.db.select({ id: operators.id }).from(operators).limit(1);
@@ -41,7 +56,10 @@ async function seedAdmin(deps: Deps, e: Env, projectId: string): Promise<void> {
   const email = "admin@keyport.local";
   const password = generatePassword();
   const op = await createOperator(deps, { email, name: "Admin", password });
-  await deps.db.insert(projectMembers).values({ projectId, operatorId: op.id, role: "admin" }).onConflictDoNothing();
+  await deps.db
+    .insert(projectMembers)
+    .values({ projectId, operatorId: op.id, role: "admin" })
+    .onConflictDoNothing();
   const banner = [
     "",
     "  Keyport first boot — an admin operator was created:",
@@ -64,7 +82,12 @@ export async function seed(deps: Deps, e: Env): Promise<void> {
   const projectId = await defaultProjectId(deps);
   await seedAdmin(deps, e, projectId);
   if (e.bootstrapApiKey) {
-    await ensureApiKey(deps, { projectId, name: "bootstrap", key: e.bootstrapApiKey, actor: systemActor });
+    await ensureApiKey(deps, {
+      projectId,
+      name: "bootstrap",
+      key: e.bootstrapApiKey,
+      actor: systemActor,
+    });
   }
   if (deps.sandboxOrigin) await ensureSandboxIntegrations(deps, projectId, sandboxClientSecret(e));
 }

@@ -2,7 +2,10 @@
 import { expect, test } from "@playwright/test";
 import { authorizeAtSandbox, createLink, getAccount, keyHeaders, SANDBOX_ORIGIN } from "./support";
 
-test("an end user connects the sandbox through a link and the connection turns ACTIVE with the upstream identity", async ({ browser, request }) => {
+test("an end user connects the sandbox through a link and the connection turns ACTIVE with the upstream identity", async ({
+  browser,
+  request,
+}) => {
   const link = await createLink(request, "sandbox", "user_7a9f3b_db_id");
   expect(link.redirect_url).toMatch(/\/link\/[A-Za-z0-9_-]{40,}$/);
   expect((await getAccount(request, link.connected_account_id)).body.status).toBe("INITIATED");
@@ -30,7 +33,10 @@ test("Deny at the sandbox → FAILED with a readable reason", async ({ browser, 
   expect(account.body.status_reason).toBe("The user denied access");
 });
 
-test("a callback replayed, or from another browser, is refused and changes nothing", async ({ browser, request }) => {
+test("a callback replayed, or from another browser, is refused and changes nothing", async ({
+  browser,
+  request,
+}) => {
   const link = await createLink(request, "sandbox", "user_replay");
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
@@ -57,7 +63,11 @@ test("a callback replayed, or from another browser, is refused and changes nothi
     const resume = new URL(consent.headers()["location"] ?? "", SANDBOX_ORIGIN).toString();
     const auth = await victim.context().request.get(resume, { maxRedirects: 0 });
     secondCallback = auth.headers()["location"] ?? "";
-    await route.fulfill({ status: 200, contentType: "text/plain", body: "stopped before the callback" });
+    await route.fulfill({
+      status: 200,
+      contentType: "text/plain",
+      body: "stopped before the callback",
+    });
   });
   await authorizeAtSandbox(victim, second.redirect_url, "dave");
   await expect.poll(() => secondCallback).toContain("code=");
@@ -69,7 +79,10 @@ test("a callback replayed, or from another browser, is refused and changes nothi
   await ctx.close();
 });
 
-test("sandbox_key through the form: a wrong key shows an error and stores nothing; the right key connects", async ({ browser, request }) => {
+test("sandbox_key through the form: a wrong key shows an error and stores nothing; the right key connects", async ({
+  browser,
+  request,
+}) => {
   const link = await createLink(request, "sandbox_key", "user_key");
   const page = await (await browser.newContext()).newPage();
   await page.goto(link.redirect_url);
@@ -91,7 +104,9 @@ test("deleting a connection revokes its grant at the sandbox", async ({ browser,
   const page = await (await browser.newContext()).newPage();
   await authorizeAtSandbox(page, link.redirect_url, "erin");
   await expect(page.getByRole("heading", { name: "Connected" })).toBeVisible();
-  const del = await request.delete(`/api/v3.1/connected_accounts/${link.connected_account_id}`, { headers: keyHeaders() });
+  const del = await request.delete(`/api/v3.1/connected_accounts/${link.connected_account_id}`, {
+    headers: keyHeaders(),
+  });
   expect(del.status()).toBe(200);
   expect(((await del.json()) as { revoked: boolean }).revoked).toBe(true);
   expect((await getAccount(request, link.connected_account_id)).status).toBe(404);

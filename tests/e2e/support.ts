@@ -7,8 +7,14 @@ export const SANDBOX_ORIGIN = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
 export const keyHeaders = (key = BOOTSTRAP_KEY) => ({ "x-api-key": key });
 
 /** The Default project's auth config id for an app (seeded while the sandbox runs). */
-export async function authConfigId(request: APIRequestContext, app: string, key = BOOTSTRAP_KEY): Promise<string> {
-  const res = await request.get(`/api/v3.1/auth_configs?toolkit_slug=${app}`, { headers: keyHeaders(key) });
+export async function authConfigId(
+  request: APIRequestContext,
+  app: string,
+  key = BOOTSTRAP_KEY,
+): Promise<string> {
+  const res = await request.get(`/api/v3.1/auth_configs?toolkit_slug=${app}`, {
+    headers: keyHeaders(key),
+  });
   expect(res.status()).toBe(200);
   const body = (await res.json()) as { items: Array<{ id: string }> };
   const id = body.items[0]?.id;
@@ -17,17 +23,32 @@ export async function authConfigId(request: APIRequestContext, app: string, key 
 }
 
 /** Create a connect link for a user through the API. */
-export async function createLink(request: APIRequestContext, app: string, userId: string, extra: Record<string, unknown> = {}) {
+export async function createLink(
+  request: APIRequestContext,
+  app: string,
+  userId: string,
+  extra: Record<string, unknown> = {},
+) {
   const res = await request.post("/api/v3.1/connected_accounts/link", {
     headers: keyHeaders(),
     data: { auth_config_id: await authConfigId(request, app), user_id: userId, ...extra },
   });
   expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()) as { redirect_url: string; connected_account_id: string; link_token: string; expires_at: string };
+  return (await res.json()) as {
+    redirect_url: string;
+    connected_account_id: string;
+    link_token: string;
+    expires_at: string;
+  };
 }
 
 /** As the end user: from the connect page through the sandbox's sign-in and consent. */
-export async function authorizeAtSandbox(page: Page, redirectUrl: string, username: string, decision: "Allow" | "Deny" = "Allow") {
+export async function authorizeAtSandbox(
+  page: Page,
+  redirectUrl: string,
+  username: string,
+  decision: "Allow" | "Deny" = "Allow",
+) {
   await page.goto(redirectUrl);
   await page.getByRole("button", { name: /Continue to Sandbox/ }).click();
   await page.getByLabel("Username").fill(username);
@@ -39,11 +60,21 @@ export async function authorizeAtSandbox(page: Page, redirectUrl: string, userna
 /** GET a connected account through the API. */
 export async function getAccount(request: APIRequestContext, id: string, key = BOOTSTRAP_KEY) {
   const res = await request.get(`/api/v3.1/connected_accounts/${id}`, { headers: keyHeaders(key) });
-  return { status: res.status(), body: (await res.json()) as Record<string, unknown> & { status?: string; status_reason?: string; upstream_identity?: { login?: string } } };
+  return {
+    status: res.status(),
+    body: (await res.json()) as Record<string, unknown> & {
+      status?: string;
+      status_reason?: string;
+      upstream_identity?: { login?: string };
+    },
+  };
 }
 
 /** The sandbox's counters (token requests by grant type). */
 export async function sandboxStats(request: APIRequestContext) {
   const res = await request.get(`${SANDBOX_ORIGIN}/__sandbox/stats`);
-  return (await res.json()) as { token_requests: { authorization_code: number; refresh_token: number }; revocations: number };
+  return (await res.json()) as {
+    token_requests: { authorization_code: number; refresh_token: number };
+    revocations: number;
+  };
 }

@@ -211,6 +211,12 @@ describe("egressFetchFn", () => {
     expect(direct.headers["content-type"]).toContain("application/x-www-form-urlencoded");
   });
 
+  it("honours redirect: 'manual' as oauth4webapi sends it", async () => {
+    const res = await egressFetchFn(dev)(`${a.origin}/chain`, { redirect: "manual" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/chain2");
+  });
+
   it("raises EgressError for refused targets", async () => {
     const f = egressFetchFn({ allowLoopback: false });
     expect(await codeOf(f("https://user:pw@example.com/"))).toBe("userinfo");

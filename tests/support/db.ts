@@ -10,7 +10,9 @@ import { createKeyring } from "@/lib/crypto";
 export const serverUrl = () => process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 
 /** Create an empty database on the Postgres server; returns its URL and a drop function. */
-export async function createPgDatabase(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPgDatabase(
+  base: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `keyport_t_${crypto.randomBytes(6).toString("hex")}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);

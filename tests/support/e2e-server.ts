@@ -7,7 +7,10 @@ import { createPgDatabase, serverUrl } from "./db";
 import { e2eServerEnv } from "./e2e-env";
 
 async function main(): Promise<void> {
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), ...e2eServerEnv };
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    ...e2eServerEnv,
+  };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-e2e-"));
   env.KEYPORT_DATA_DIR = dataDir;
   let drop: (() => Promise<void>) | undefined;
@@ -20,7 +23,10 @@ async function main(): Promise<void> {
     delete env.DATABASE_URL;
     env.PGLITE_DIR = path.join(dataDir, "pglite");
   }
-  const child = spawn("npx", ["next", "start", "-p", e2eServerEnv.PORT!], { env: env as NodeJS.ProcessEnv, stdio: "inherit" });
+  const child = spawn("npx", ["next", "start", "-p", e2eServerEnv.PORT!], {
+    env: env as NodeJS.ProcessEnv,
+    stdio: "inherit",
+  });
   const stop = () => child.kill("SIGTERM");
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -10,11 +10,13 @@ export default async function SignInPage() {
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <p className="mb-6 flex items-center gap-2 text-base font-semibold tracking-tight text-slate-900">
-        <span aria-hidden="true" className="size-2.5 rounded-sm bg-brand-600" />
+        <span aria-hidden="true" className="bg-brand-600 size-2.5 rounded-sm" />
         Keyport
       </p>
       <h1 className="text-xl font-semibold text-slate-900">Sign in</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-600">Operators of this Keyport installation only.</p>
+      <p className="mt-1 mb-6 text-sm text-slate-600">
+        Operators of this Keyport installation only.
+      </p>
       <SignInForm />
     </div>
   );

@@ -13,7 +13,10 @@ const passwordSchema = z
     else if (v.next !== v.confirm) {
       ctx.addIssue({ code: "custom", message: "The new password and its confirmation differ" });
     } else if (v.next === v.current) {
-      ctx.addIssue({ code: "custom", message: "The new password must differ from the current one" });
+      ctx.addIssue({
+        code: "custom",
+        message: "The new password must differ from the current one",
+      });
     }
   });
 

@@ -10,7 +10,10 @@ export default async function AccountPage() {
   const ctx = await requireOperator();
   return (
     <>
-      <PageHeader title="Your account" description="Your Keyport sign-in, shared by all your projects." />
+      <PageHeader
+        title="Your account"
+        description="Your Keyport sign-in, shared by all your projects."
+      />
       <div className="grid max-w-3xl gap-6">
         <Card>
           <CardHeader title="Profile" />

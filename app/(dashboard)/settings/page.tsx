@@ -18,7 +18,8 @@ export default async function ProjectSettingsPage() {
         title="Project settings"
         description={
           <>
-            Project id <code className="rounded bg-slate-100 px-1 font-mono text-xs">{settings.id}</code>
+            Project id{" "}
+            <code className="rounded bg-slate-100 px-1 font-mono text-xs">{settings.id}</code>
           </>
         }
       />

@@ -6,8 +6,15 @@ export const dynamic = "force-dynamic";
 export async function GET(): Promise<Response> {
   try {
     const rt = await runtime();
-    return Response.json({ ok: true, database: rt.handle.driver, sandbox: Boolean(rt.deps.sandboxOrigin) });
+    return Response.json({
+      ok: true,
+      database: rt.handle.driver,
+      sandbox: Boolean(rt.deps.sandboxOrigin),
+    });
   } catch {
-    return Response.json({ ok: false, message: "Keyport is not ready (see the server log)" }, { status: 503 });
+    return Response.json(
+      { ok: false, message: "Keyport is not ready (see the server log)" },
+      { status: 503 },
+    );
   }
 }

@@ -6,12 +6,18 @@ import { deps as getDeps } from "@/lib/server/runtime";
 import { CredentialsForm } from "./_components/credentials-form";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Connect", referrer: "no-referrer", robots: { index: false } };
+export const metadata: Metadata = {
+  title: "Connect",
+  referrer: "no-referrer",
+  robots: { index: false },
+};
 
 function Shell({ children }: { children: React.ReactNode }) {
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
-      <div className="w-full max-w-md rounded-2xl border border-slate-200 bg-white p-8 shadow-sm">{children}</div>
+      <div className="w-full max-w-md rounded-2xl border border-slate-200 bg-white p-8 shadow-sm">
+        {children}
+      </div>
     </main>
   );
 }
@@ -20,12 +26,11 @@ function Heading({ ctx }: { ctx: LinkContext }) {
   const projectName = ctx.project.brandingName ?? ctx.project.name;
   return (
     <div className="mb-6 flex flex-col items-center text-center">
-      {/* eslint-disable-next-line @next/next/no-img-element -- data: URL logo, no third-party load */}
       <img src={ctx.app.logo} alt="" width={56} height={56} className="mb-4 rounded-xl" />
       <h1 className="text-xl font-semibold">Connect {ctx.app.name}</h1>
       <p className="mt-2 text-sm text-slate-600">
-        <strong className="font-medium text-slate-900">{projectName}</strong> asks to use your {ctx.app.name} account on
-        your behalf.
+        <strong className="font-medium text-slate-900">{projectName}</strong> asks to use your{" "}
+        {ctx.app.name} account on your behalf.
       </p>
     </div>
   );
@@ -37,7 +42,8 @@ export default async function LinkPage({ params }: { params: Promise<{ token: st
   try {
     ctx = await openLink(await getDeps(), token);
   } catch (err) {
-    const message = err instanceof AppError ? err.message : "This connect link cannot be opened right now.";
+    const message =
+      err instanceof AppError ? err.message : "This connect link cannot be opened right now.";
     return (
       <Shell>
         <h1 className="text-xl font-semibold">This link cannot be used</h1>
@@ -60,7 +66,8 @@ export default async function LinkPage({ params }: { params: Promise<{ token: st
             Continue to {ctx.app.name}
           </button>
           <p className="mt-4 text-center text-xs text-slate-500">
-            You will sign in at {ctx.app.name}. {ctx.project.brandingName ?? ctx.project.name} never sees your password.
+            You will sign in at {ctx.app.name}. {ctx.project.brandingName ?? ctx.project.name} never
+            sees your password.
           </p>
         </form>
       ) : (

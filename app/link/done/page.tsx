@@ -1,14 +1,22 @@
 // Where the end user lands when the app gave no return URL: success or failure, nothing more.
 import type { Metadata } from "next";
 
-export const metadata: Metadata = { title: "Connection", referrer: "no-referrer", robots: { index: false } };
+export const metadata: Metadata = {
+  title: "Connection",
+  referrer: "no-referrer",
+  robots: { index: false },
+};
 
 const REASONS: Record<string, string> = {
   access_denied: "Access was denied, so nothing was connected.",
   token_exchange_failed: "The provider did not hand over access. Try again from the app.",
 };
 
-export default async function DonePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function DonePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const q = await searchParams;
   const ok = q.status === "success";
   return (
@@ -24,7 +32,8 @@ export default async function DonePage({ searchParams }: { searchParams: Promise
         <p className="mt-2 text-slate-600">
           {ok
             ? "Your account is connected. You can close this window."
-            : (REASONS[q.error ?? ""] ?? "The connection did not complete. You can close this window and try again.")}
+            : (REASONS[q.error ?? ""] ??
+              "The connection did not complete. You can close this window and try again.")}
         </p>
       </div>
     </main>

@@ -23,7 +23,13 @@ export function SignInForm() {
         />
       </Field>
       <Field id="password" label="Password">
-        <Input id="password" name="password" type="password" required autoComplete="current-password" />
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          required
+          autoComplete="current-password"
+        />
       </Field>
       {state ? <Alert tone="error">{state.error}</Alert> : null}
       <Button type="submit" className="w-full" disabled={pending}>

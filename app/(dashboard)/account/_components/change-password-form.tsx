@@ -8,7 +8,7 @@ import { Field } from "@/components/ui/label";
 import { changePasswordAction } from "../actions";
 
 export function ChangePasswordForm({ email }: { email: string }) {
-  const { result, pending, formProps } = useActionForm((data) =>
+  const { result, pending, ready, formProps } = useActionForm((data) =>
     changePasswordAction({
       current: field(data, "current"),
       next: field(data, "next"),
@@ -21,19 +21,45 @@ export function ChangePasswordForm({ email }: { email: string }) {
       <CardContent>
         <form {...formProps} className="max-w-sm space-y-4">
           {/* Lets password managers tie the new password to the account. */}
-          <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
+          <input
+            type="text"
+            name="username"
+            autoComplete="username"
+            value={email}
+            readOnly
+            hidden
+          />
           <Field id="password-current" label="Current password">
-            <Input id="password-current" name="current" type="password" required autoComplete="current-password" />
+            <Input
+              id="password-current"
+              name="current"
+              type="password"
+              required
+              autoComplete="current-password"
+            />
           </Field>
           <Field id="password-next" label="New password">
-            <Input id="password-next" name="next" type="password" required minLength={10} autoComplete="new-password" />
+            <Input
+              id="password-next"
+              name="next"
+              type="password"
+              required
+              minLength={10}
+              autoComplete="new-password"
+            />
           </Field>
           <Field id="password-confirm" label="Confirm new password">
-            <Input id="password-confirm" name="confirm" type="password" required autoComplete="new-password" />
+            <Input
+              id="password-confirm"
+              name="confirm"
+              type="password"
+              required
+              autoComplete="new-password"
+            />
           </Field>
           {result && !result.ok ? <Alert tone="error">{result.error}</Alert> : null}
           {result?.ok ? <Alert tone="success">Your password was changed.</Alert> : null}
-          <Button type="submit" disabled={pending}>
+          <Button type="submit" disabled={pending || !ready}>
             {pending ? "Saving…" : "Change password"}
           </Button>
         </form>

@@ -17,10 +17,16 @@ export interface SettingsValues {
   brandingAccent: string;
 }
 
-export function ProjectSettingsForm({ initial, canEdit }: { initial: SettingsValues; canEdit: boolean }) {
+export function ProjectSettingsForm({
+  initial,
+  canEdit,
+}: {
+  initial: SettingsValues;
+  canEdit: boolean;
+}) {
   // Controlled, so a failed save keeps what was typed.
   const [values, setValues] = useState(initial);
-  const { result, pending, formProps } = useActionForm(
+  const { result, pending, ready, formProps } = useActionForm(
     (data) =>
       updateProjectSettingsAction({
         name: field(data, "name"),
@@ -77,10 +83,22 @@ export function ProjectSettingsForm({ initial, canEdit }: { initial: SettingsVal
           description="What end users see on the page where they connect an app."
         />
         <CardContent className="grid gap-4 md:grid-cols-2">
-          <Field id="settings-brandingName" label="Display name" hint="Defaults to the project name.">
-            <Input {...bind("brandingName")} maxLength={80} aria-describedby="settings-brandingName-hint" />
+          <Field
+            id="settings-brandingName"
+            label="Display name"
+            hint="Defaults to the project name."
+          >
+            <Input
+              {...bind("brandingName")}
+              maxLength={80}
+              aria-describedby="settings-brandingName-hint"
+            />
           </Field>
-          <Field id="settings-brandingLogoUrl" label="Logo URL" hint="An https:// address of an image.">
+          <Field
+            id="settings-brandingLogoUrl"
+            label="Logo URL"
+            hint="An https:// address of an image."
+          >
             <Input
               {...bind("brandingLogoUrl")}
               type="url"
@@ -89,7 +107,11 @@ export function ProjectSettingsForm({ initial, canEdit }: { initial: SettingsVal
               aria-describedby="settings-brandingLogoUrl-hint"
             />
           </Field>
-          <Field id="settings-brandingAccent" label="Accent colour" hint="# and six hex digits, e.g. #2f6fed.">
+          <Field
+            id="settings-brandingAccent"
+            label="Accent colour"
+            hint="# and six hex digits, e.g. #2f6fed."
+          >
             <div className="flex items-center gap-2">
               <div className="w-40">
                 <Input
@@ -112,7 +134,7 @@ export function ProjectSettingsForm({ initial, canEdit }: { initial: SettingsVal
       {result && !result.ok ? <Alert tone="error">{result.error}</Alert> : null}
       {result?.ok ? <Alert tone="success">Settings saved.</Alert> : null}
       {canEdit ? (
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending || !ready}>
           {pending ? "Saving…" : "Save settings"}
         </Button>
       ) : null}

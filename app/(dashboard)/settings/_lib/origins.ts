@@ -39,12 +39,16 @@ export function parseOrigin(raw: string): Parsed<string> {
 
 /** A textarea of origins, one per line (blank lines ignored, duplicates dropped). */
 export function parseOriginList(text: string): Parsed<string[]> {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length > 50) return { ok: false, error: "At most 50 return origins are allowed" };
   const out: string[] = [];
   for (const [i, line] of lines.entries()) {
     const parsed = parseOrigin(line);
-    if (!parsed.ok) return { ok: false, error: `Allowed return origins, line ${i + 1}: ${parsed.error}` };
+    if (!parsed.ok)
+      return { ok: false, error: `Allowed return origins, line ${i + 1}: ${parsed.error}` };
     if (!out.includes(parsed.value)) out.push(parsed.value);
   }
   return { ok: true, value: out };

@@ -25,7 +25,11 @@ export const revokeApiKeyAction = defineAction(
   "api_keys.manage",
   z.object({ id: z.string().min(1).max(100) }),
   async (ctx, input) => {
-    await revokeApiKey(ctx.deps, { projectId: ctx.project.id, id: input.id, actor: await requestActor(ctx) });
+    await revokeApiKey(ctx.deps, {
+      projectId: ctx.project.id,
+      id: input.id,
+      actor: await requestActor(ctx),
+    });
     revalidatePath("/settings/api-keys");
     return null;
   },

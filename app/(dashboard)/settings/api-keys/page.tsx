@@ -37,7 +37,10 @@ export default async function ApiKeysPage() {
       <div className="space-y-6">
         <CreateApiKeyForm />
         <Card>
-          <CardHeader title="Keys" description="Send a key in the x-api-key header. Revoking takes effect at once." />
+          <CardHeader
+            title="Keys"
+            description="Send a key in the x-api-key header. Revoking takes effect at once."
+          />
           {keys.length === 0 ? (
             <div className="p-5">
               <EmptyState title="No API keys yet" description="Create one above to call the API." />

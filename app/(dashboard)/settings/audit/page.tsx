@@ -11,7 +11,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { listAuditEntriesByProject, listAuditFacetsByProject, type AuditRow } from "@/db/queries/audit";
+import {
+  listAuditEntriesByProject,
+  listAuditFacetsByProject,
+  type AuditRow,
+} from "@/db/queries/audit";
 import { requireOperator } from "@/lib/auth/session";
 import { can } from "@/lib/core/roles";
 
@@ -87,7 +91,12 @@ export default async function AuditLogPage({
   return (
     <>
       {header}
-      <form method="get" action="/settings/audit" className="mb-4 flex flex-wrap items-end gap-3" role="search">
+      <form
+        method="get"
+        action="/settings/audit"
+        className="mb-4 flex flex-wrap items-end gap-3"
+        role="search"
+      >
         <div className="w-56 space-y-1.5">
           <Label htmlFor="audit-verb">Action</Label>
           <Select id="audit-verb" name="verb" defaultValue={verb ?? ""}>
@@ -149,10 +158,14 @@ export default async function AuditLogPage({
                       <Badge>{e.verb}</Badge>{" "}
                       <span className="text-slate-600">
                         {e.objectType}
-                        {e.objectId ? <code className="ml-1 font-mono text-xs">{e.objectId}</code> : null}
+                        {e.objectId ? (
+                          <code className="ml-1 font-mono text-xs">{e.objectId}</code>
+                        ) : null}
                       </span>
                     </div>
-                    {e.detail ? <div className="mt-1 text-xs text-slate-600">{describe(e.detail)}</div> : null}
+                    {e.detail ? (
+                      <div className="mt-1 text-xs text-slate-600">{describe(e.detail)}</div>
+                    ) : null}
                   </TD>
                   <TD className="whitespace-nowrap">
                     <Time value={e.at} />

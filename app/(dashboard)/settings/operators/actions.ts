@@ -15,7 +15,8 @@ const addSchema = z
     if (!z.email().safeParse(v.email).success) {
       ctx.addIssue({ code: "custom", message: "Enter a valid email address" });
     }
-    if (v.name.length > 100) ctx.addIssue({ code: "custom", message: "Name must be at most 100 characters" });
+    if (v.name.length > 100)
+      ctx.addIssue({ code: "custom", message: "Name must be at most 100 characters" });
   });
 
 export const addOperatorAction = defineAction("operators.manage", addSchema, async (ctx, input) => {

@@ -14,8 +14,13 @@ export async function GET(req: Request): Promise<Response> {
     const location = await completeCallback(deps, query, readBinding(req, deps.publicUrl));
     return new Response(null, { status: 303, headers: { location, ...FLOW_HEADERS } });
   } catch (err) {
-    if (err instanceof AppError) return flowErrorPage("Connection refused", err.message, err.status);
+    if (err instanceof AppError)
+      return flowErrorPage("Connection refused", err.message, err.status);
     logError("oauth callback failed", err);
-    return flowErrorPage("Connection failed", "Something went wrong while finishing the connection. Start again from the app.", 500);
+    return flowErrorPage(
+      "Connection failed",
+      "Something went wrong while finishing the connection. Start again from the app.",
+      500,
+    );
   }
 }

@@ -11,14 +11,25 @@ export const dynamic = "force-dynamic";
 
 export const GET = withApiKey(async ({ deps, projectId, req }) => {
   const q = new URL(req.url).searchParams;
-  const items = await listIntegrations(deps, { projectId, appKey: q.get("toolkit_slug")?.toLowerCase() || undefined });
-  return pageV3(items.map((i) => authConfigV3(i)), null, items.length, Math.max(items.length, 1));
+  const items = await listIntegrations(deps, {
+    projectId,
+    appKey: q.get("toolkit_slug")?.toLowerCase() || undefined,
+  });
+  return pageV3(
+    items.map((i) => authConfigV3(i)),
+    null,
+    items.length,
+    Math.max(items.length, 1),
+  );
 });
 
 export const POST = withApiKey(async ({ deps, projectId, actor, req }) => {
   const body = createAuthConfigBody.parse(await readJson(req));
   if (body.auth_config.type === "use_composio_managed_auth") {
-    throw new AppError("bad_request", "Keyport has no managed OAuth apps: use type use_custom_auth with your own client id and secret");
+    throw new AppError(
+      "bad_request",
+      "Keyport has no managed OAuth apps: use type use_custom_auth with your own client id and secret",
+    );
   }
   const created = await createIntegration(deps, {
     projectId,
@@ -29,5 +40,12 @@ export const POST = withApiKey(async ({ deps, projectId, actor, req }) => {
     ...integrationInputOf(body.auth_config.credentials, body.auth_config.scopes),
   });
   const view = authConfigV3(created);
-  return json({ ...view, toolkit: { slug: created.appKey }, auth_config: { id: view.id, auth_scheme: view.auth_scheme, is_composio_managed: false } }, 201);
+  return json(
+    {
+      ...view,
+      toolkit: { slug: created.appKey },
+      auth_config: { id: view.id, auth_scheme: view.auth_scheme, is_composio_managed: false },
+    },
+    201,
+  );
 });

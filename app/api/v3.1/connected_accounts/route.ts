@@ -13,7 +13,10 @@ export const dynamic = "force-dynamic";
 
 export const GET = withApiKey(async ({ deps, projectId, req }) => {
   const q = new URL(req.url).searchParams;
-  const { limit, cursor } = listQuery.parse({ limit: q.get("limit") ?? undefined, cursor: q.get("cursor") ?? undefined });
+  const { limit, cursor } = listQuery.parse({
+    limit: q.get("limit") ?? undefined,
+    cursor: q.get("cursor") ?? undefined,
+  });
   const statuses = listParam(q, "statuses")?.map((s) => s.toUpperCase());
   const bad = statuses?.find((s) => !connectionStatuses.includes(s as ConnectionStatus));
   if (bad) throw new AppError("bad_request", `statuses: unknown status "${bad}"`);

@@ -5,7 +5,7 @@ import { withApiKey } from "@/lib/http/with-api-key";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiKey(async ({ deps, req }) => {
+export const GET = withApiKey(({ deps, req }) => {
   const q = new URL(req.url).searchParams;
   const category = q.get("category")?.toLowerCase();
   const search = q.get("search")?.toLowerCase();

@@ -12,7 +12,12 @@ export interface FieldProps {
   pattern?: string;
 }
 
-export function CredentialsForm(props: { token: string; accent: string; appName: string; fields: FieldProps[] }) {
+export function CredentialsForm(props: {
+  token: string;
+  accent: string;
+  appName: string;
+  fields: FieldProps[];
+}) {
   const [state, action, pending] = useActionState<CredentialsState, FormData>(
     submitCredentialsAction.bind(null, props.token),
     {},

@@ -8,17 +8,27 @@ import { deps as getDeps } from "@/lib/server/runtime";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(req: Request, ctx: { params: Promise<{ token: string }> }): Promise<Response> {
+export async function POST(
+  req: Request,
+  ctx: { params: Promise<{ token: string }> },
+): Promise<Response> {
   const { token } = await ctx.params;
   const deps = await getDeps();
   try {
     const link = await openLink(deps, token);
     const binding = ensureBinding(req, deps.publicUrl, deps.flowTtlSeconds);
     const location = await beginAuthorization(deps, link, binding.value);
-    return new Response(null, { status: 303, headers: { location, "set-cookie": binding.setCookie, ...FLOW_HEADERS } });
+    return new Response(null, {
+      status: 303,
+      headers: { location, "set-cookie": binding.setCookie, ...FLOW_HEADERS },
+    });
   } catch (err) {
     if (err instanceof AppError) return flowErrorPage("Cannot continue", err.message, err.status);
     logError("connect start failed", err);
-    return flowErrorPage("Cannot continue", "The provider could not be reached. Try again in a moment.", 502);
+    return flowErrorPage(
+      "Cannot continue",
+      "The provider could not be reached. Try again in a moment.",
+      502,
+    );
   }
 }

@@ -9,19 +9,22 @@ import { Label } from "@/components/ui/label";
 import { createApiKeyAction } from "../actions";
 
 export function CreateApiKeyForm() {
-  const { result, pending, formProps } = useActionForm((data) =>
+  const { result, pending, ready, formProps } = useActionForm((data) =>
     createApiKeyAction({ name: field(data, "name") }),
   );
   return (
     <Card>
-      <CardHeader title="Create API key" description="Name it after what will use it, e.g. production backend." />
+      <CardHeader
+        title="Create API key"
+        description="Name it after what will use it, e.g. production backend."
+      />
       <CardContent className="space-y-4">
         <form {...formProps} className="flex flex-wrap items-end gap-3">
           <div className="min-w-64 flex-1 space-y-1.5">
             <Label htmlFor="api-key-name">Name</Label>
             <Input id="api-key-name" name="name" required maxLength={100} autoComplete="off" />
           </div>
-          <Button type="submit" disabled={pending}>
+          <Button type="submit" disabled={pending || !ready}>
             {pending ? "Creating…" : "Create API key"}
           </Button>
         </form>

@@ -11,7 +11,7 @@ import { Select } from "@/components/ui/select";
 import { addOperatorAction } from "../actions";
 
 export function AddOperatorForm() {
-  const { result, pending, formProps } = useActionForm((data) =>
+  const { result, pending, ready, formProps } = useActionForm((data) =>
     addOperatorAction({
       email: field(data, "email"),
       name: field(data, "name"),
@@ -39,7 +39,7 @@ export function AddOperatorForm() {
               <option value="admin">admin</option>
             </Select>
           </Field>
-          <Button type="submit" disabled={pending}>
+          <Button type="submit" disabled={pending || !ready}>
             {pending ? "Adding…" : "Add operator"}
           </Button>
         </form>

@@ -6,7 +6,15 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/select";
 import { removeOperatorAction, setOperatorRoleAction } from "../actions";
 
-export function MemberActions({ operatorId, email, role }: { operatorId: string; email: string; role: Role }) {
+export function MemberActions({
+  operatorId,
+  email,
+  role,
+}: {
+  operatorId: string;
+  email: string;
+  role: Role;
+}) {
   const [selected, setSelected] = useState<Role>(role);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();

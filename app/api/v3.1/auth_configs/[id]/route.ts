@@ -11,11 +11,19 @@ export const dynamic = "force-dynamic";
 
 type P = { id: string };
 
-export const GET = withApiKey<P>(async ({ deps, projectId }, { id }) => authConfigV3(await getIntegration(deps, { projectId, id })));
+export const GET = withApiKey<P>(async ({ deps, projectId }, { id }) =>
+  authConfigV3(await getIntegration(deps, { projectId, id })),
+);
 
 export const PATCH = withApiKey<P>(async ({ deps, projectId, actor, req }, { id }) => {
   const body = updateAuthConfigBody.parse(await readJson(req));
-  const updated = await updateIntegration(deps, { projectId, id, actor, name: body.name, ...integrationInputOf(body.credentials, body.scopes) });
+  const updated = await updateIntegration(deps, {
+    projectId,
+    id,
+    actor,
+    name: body.name,
+    ...integrationInputOf(body.credentials, body.scopes),
+  });
   return authConfigV3(updated);
 });
 

@@ -5,4 +5,6 @@ import { withApiKey } from "@/lib/http/with-api-key";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiKey<{ slug: string }>(async ({ deps }, { slug }) => toolkitV3(requireApp(deps, slug), true));
+export const GET = withApiKey<{ slug: string }>(({ deps }, { slug }) =>
+  toolkitV3(requireApp(deps, slug), true),
+);

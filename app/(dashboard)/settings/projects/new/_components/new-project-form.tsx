@@ -9,7 +9,7 @@ import { createProjectAction } from "../../actions";
 
 export function NewProjectForm() {
   // On success the action switches to the new project and redirects to its settings.
-  const { result, pending, formProps } = useActionForm(
+  const { result, pending, ready, formProps } = useActionForm(
     (data) => createProjectAction({ name: field(data, "name") }),
     { resetOnSuccess: false },
   );
@@ -17,7 +17,11 @@ export function NewProjectForm() {
     <Card className="max-w-xl">
       <CardContent>
         <form {...formProps} className="space-y-4">
-          <Field id="project-name" label="Project name" hint="You become its admin. You can rename it later.">
+          <Field
+            id="project-name"
+            label="Project name"
+            hint="You become its admin. You can rename it later."
+          >
             <Input
               id="project-name"
               name="name"
@@ -28,7 +32,7 @@ export function NewProjectForm() {
             />
           </Field>
           {result && !result.ok ? <Alert tone="error">{result.error}</Alert> : null}
-          <Button type="submit" disabled={pending}>
+          <Button type="submit" disabled={pending || !ready}>
             {pending ? "Creating…" : "Create project"}
           </Button>
         </form>

@@ -1,0 +1,20 @@
+// POST /api/v3.1/tools/execute/proxy – a raw request for a connected account, relative to the app's API base
+import { proxyRequest } from "@/lib/core/proxy";
+import { proxyBody } from "@/lib/http/v3-schemas";
+import { readJson, withApiKey } from "@/lib/http/with-api-key";
+
+export const dynamic = "force-dynamic";
+
+export const POST = withApiKey(async ({ deps, projectId, actor, req }) => {
+  const body = proxyBody.parse(await readJson(req));
+  const r = await proxyRequest(deps, {
+    projectId,
+    actor,
+    connectionId: body.connected_account_id,
+    endpoint: body.endpoint,
+    method: body.method,
+    body: body.body,
+    parameters: body.parameters?.map((p) => ({ name: p.name, value: p.value, in: p.type })),
+  });
+  return { data: r.data, status: r.status, headers: r.headers, log_id: r.logId };
+});

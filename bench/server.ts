@@ -1,0 +1,271 @@
+// The Keyport server under test: production build (once), `next start` on free ports, RSS sampling.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { e2eServerEnv } from "@/tests/support/e2e-env";
+import { parsePpid, parseVmRssKb } from "./stats";
+
+export const ROOT = path.resolve(import.meta.dirname, "..");
+export const DIST_DIR = ".next-bench";
+const SOURCES = ["app", "lib", "db", "components"];
+const ROOT_FILES = ["proxy.ts", "instrumentation.ts", "next.config.js", "package.json", "postcss.config.mjs"];
+// `next build` rewrites these two for its dist dir; they belong to others, so they are put back.
+const TOUCHED_BY_BUILD = ["tsconfig.json", "next-env.d.ts"];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (entry.isFile()) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Newest modification time of the sources that go into the build. */
+function sourcesMtime(): number {
+  let newest = 0;
+  for (const d of SOURCES) if (fs.existsSync(path.join(ROOT, d))) newest = Math.max(newest, newestMtime(path.join(ROOT, d)));
+  for (const f of ROOT_FILES) if (fs.existsSync(path.join(ROOT, f))) newest = Math.max(newest, fs.statSync(path.join(ROOT, f)).mtimeMs);
+  return newest;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<number> {
+  const out = fs.openSync(logFile, "w");
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", out, out] });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      fs.closeSync(out);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+const tail = (file: string, lines = 40) =>
+  fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n") : "";
+
+/** `next build` into .next-bench unless a build newer than every source file exists. */
+export async function ensureBuild(opts: { force: boolean; logDir: string }): Promise<"reused" | "built"> {
+  const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
+  if (!opts.force && fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs > sourcesMtime()) return "reused";
+  const saved = TOUCHED_BY_BUILD.map((f) => {
+    const p = path.join(ROOT, f);
+    return { p, text: fs.existsSync(p) ? fs.readFileSync(p, "utf8") : null };
+  });
+  const logFile = path.join(opts.logDir, "build.log");
+  const started = Date.now();
+  process.stdout.write(`building (next build → ${DIST_DIR}, log: ${path.relative(ROOT, logFile)}) … `);
+  try {
+    const code = await run(
+      process.execPath,
+      [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"],
+      { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+      logFile,
+    );
+    if (code !== 0) throw new Error(`next build failed (exit ${code}):\n${tail(logFile)}`);
+  } finally {
+    for (const s of saved) {
+      const now = fs.existsSync(s.p) ? fs.readFileSync(s.p, "utf8") : null;
+      if (now === s.text) continue;
+      if (s.text === null) fs.rmSync(s.p, { force: true });
+      else fs.writeFileSync(s.p, s.text);
+    }
+  }
+  process.stdout.write(`done in ${Math.round((Date.now() - started) / 1000)} s\n`);
+  return "built";
+}
+
+/** A port nobody listens on right now (127.0.0.1). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Keyport {
+  base: string;
+  sandboxOrigin: string;
+  bootstrapKey: string;
+  admin: { email: string; password: string };
+  /** pid of the next-server process (the spawned one or its descendant). */
+  serverPid(): number;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+function children(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (parsePpid(fs.readFileSync(`/proc/${name}/stat`, "utf8")) === pid) out.push(Number(name));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return out;
+}
+
+const cmdline = (pid: number) => {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
+};
+
+/** The next-server process among the spawned process and its descendants. */
+export function findNextServer(root: number): number {
+  const seen: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    seen.push(pid);
+    if (cmdline(pid).startsWith("next-server")) return pid;
+    queue.push(...children(pid));
+  }
+  return seen.at(-1) ?? root;
+}
+
+/** VmRSS in MB of a process, or null once it is gone. */
+export function rssMb(pid: number): number | null {
+  try {
+    const kb = parseVmRssKb(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return kb === null ? null : Math.round((kb / 1024) * 10) / 10;
+  } catch {
+    return null;
+  }
+}
+
+async function waitHealthy(base: string, child: ChildProcess, logFile: string, timeoutMs = 90_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`Keyport exited (code ${child.exitCode}) while starting:\n${tail(logFile)}`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      const body = (await res.json()) as { ok?: boolean; database?: string; sandbox?: boolean };
+      if (res.ok && body.ok) {
+        if (body.database !== "postgres") throw new Error(`Keyport runs on ${body.database}, not Postgres`);
+        if (!body.sandbox) throw new Error("Keyport started without the sandbox provider");
+        return;
+      }
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      if (err instanceof Error && /not Postgres|without the sandbox/.test(err.message)) throw err;
+      last = err instanceof Error ? err.message : String(err);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`Keyport did not become healthy in ${timeoutMs / 1000} s (${last}):\n${tail(logFile)}`);
+}
+
+/** Start the built Keyport on a fresh database; resolves once /api/health says ok. */
+export async function startKeyport(opts: { databaseUrl: string; logDir: string }): Promise<Keyport> {
+  const [port, sandboxPort] = [await freePort(), await freePort()];
+  const base = `http://127.0.0.1:${port}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-bench-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, ...e2eServerEnv };
+  delete env.PGLITE_DIR;
+  delete env.TEST_DATABASE_URL;
+  Object.assign(env, {
+    NODE_ENV: "production",
+    PORT: String(port),
+    KEYPORT_PUBLIC_URL: base,
+    DATABASE_URL: opts.databaseUrl,
+    KEYPORT_DATA_DIR: dataDir,
+    KEYPORT_SANDBOX: "1",
+    KEYPORT_SANDBOX_PORT: String(sandboxPort),
+    KEYPORT_ALLOW_LOOPBACK_EGRESS: "1",
+    // Long enough that a fresh token is never "about to expire"; the storm expires it by hand.
+    KEYPORT_SANDBOX_ACCESS_TTL: "3600",
+    NEXT_DIST_DIR: DIST_DIR,
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+  const logFile = path.join(opts.logDir, "server.log");
+  const out = fs.openSync(logFile, "w");
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    { cwd: ROOT, env, stdio: ["ignore", out, out] },
+  );
+  fs.closeSync(out);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitHealthy(base, child, logFile);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  let serverPid = findNextServer(child.pid!);
+  return {
+    base,
+    sandboxOrigin: `http://127.0.0.1:${sandboxPort}`,
+    bootstrapKey: e2eServerEnv.KEYPORT_BOOTSTRAP_API_KEY!,
+    admin: { email: e2eServerEnv.KEYPORT_ADMIN_EMAIL!, password: e2eServerEnv.KEYPORT_ADMIN_PASSWORD! },
+    serverPid: () => {
+      if (rssMb(serverPid) === null) serverPid = findNextServer(child.pid!);
+      return serverPid;
+    },
+    logFile,
+    stop,
+  };
+}
+
+/** Samples the server's RSS every 500 ms; keeps the peak per named phase. */
+export class RssSampler {
+  private timer: NodeJS.Timeout | undefined;
+  private phase = "startup";
+  readonly peaks: Record<string, number> = {};
+  last: number | null = null;
+
+  constructor(private readonly pid: () => number) {}
+
+  start(): this {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 500);
+    this.timer.unref();
+    return this;
+  }
+
+  /** Name the phase the next samples belong to. */
+  enter(phase: string): void {
+    this.phase = phase;
+    this.sample();
+  }
+
+  sample(): void {
+    const mb = rssMb(this.pid());
+    if (mb === null) return;
+    this.last = mb;
+    this.peaks[this.phase] = Math.max(this.peaks[this.phase] ?? 0, mb);
+  }
+
+  /** The highest sample in the given phases. */
+  peak(...phases: string[]): number | null {
+    const values = phases.map((p) => this.peaks[p]).filter((v): v is number => v !== undefined);
+    return values.length ? Math.max(...values) : null;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

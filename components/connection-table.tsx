@@ -1,0 +1,95 @@
+// The connections table shared by the connections list and an entity's page.
+import Link from "next/link";
+import type { ConnectionView } from "@/lib/core/connections";
+import { AppLogo } from "./app-logo";
+import { StatusBadge } from "./status-badge";
+import { Time } from "./time";
+import { Table, TBody, TD, TH, THead, TR } from "./ui/table";
+
+export interface AppSummary {
+  name: string;
+  logo: string;
+}
+
+/** The dashboard URL of an entity (its id is the customer's own string). */
+export const entityHref = (externalId: string) => `/entities/${encodeURIComponent(externalId)}`;
+
+/** "login (name)", or whatever part of the upstream identity is known. */
+export function identityText(identity: ConnectionView["upstreamIdentity"]): string | null {
+  if (!identity) return null;
+  const main = identity.login ?? identity.name ?? identity.id;
+  return identity.login && identity.name ? `${main} (${identity.name})` : main;
+}
+
+export function ConnectionTable({
+  items,
+  apps,
+  showEntity = true,
+  label = "Connections",
+}: {
+  items: ConnectionView[];
+  apps: ReadonlyMap<string, AppSummary>;
+  showEntity?: boolean;
+  label?: string;
+}) {
+  return (
+    <Table label={label}>
+      <THead>
+        <TR>
+          <TH>Connection</TH>
+          {showEntity ? <TH>Entity</TH> : null}
+          <TH>App</TH>
+          <TH>Status</TH>
+          <TH>Upstream account</TH>
+          <TH className="whitespace-nowrap">Last used</TH>
+          <TH className="whitespace-nowrap">Token expires</TH>
+        </TR>
+      </THead>
+      <TBody>
+        {items.map((c) => {
+          const app = apps.get(c.appKey);
+          return (
+            <TR key={c.id}>
+              <TD>
+                <Link
+                  href={`/connections/${c.id}`}
+                  className="text-brand-700 font-mono text-xs font-medium hover:underline"
+                >
+                  {c.id}
+                </Link>
+              </TD>
+              {showEntity ? (
+                <TD className="max-w-48 truncate">
+                  <Link href={entityHref(c.entityId)} className="hover:underline">
+                    {c.entityId}
+                  </Link>
+                </TD>
+              ) : null}
+              <TD>
+                <span className="flex items-center gap-2 whitespace-nowrap">
+                  {app ? <AppLogo logo={app.logo} size={20} /> : null}
+                  {app?.name ?? c.appKey}
+                </span>
+              </TD>
+              <TD>
+                <StatusBadge status={c.status} />
+                {c.statusReason ? (
+                  <p className="mt-1 max-w-56 text-xs text-slate-600">{c.statusReason}</p>
+                ) : null}
+              </TD>
+              <TD className="max-w-48 truncate">
+                {identityText(c.upstreamIdentity) ?? <span className="text-slate-500">—</span>}
+              </TD>
+              <TD className="whitespace-nowrap">
+                <Time value={c.lastUsedAt} empty="Never" />
+              </TD>
+              <TD className="whitespace-nowrap">
+                <Time value={c.expiresAt} />
+              </TD>
+            </TR>
+          );
+        })}
+      </TBody>
+    </Table>
+  );
+}

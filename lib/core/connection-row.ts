@@ -1,0 +1,78 @@
+// The row a call on behalf of an entity needs: connection + its integration, in one query.
+import { and, desc, eq } from "drizzle-orm";
+import {
+  connections,
+  entities,
+  integrations,
+  type Connection,
+  type Integration,
+} from "@/db/schema";
+import type { Deps } from "./deps";
+import { AppError, notFound } from "./errors";
+import { checkEntityId } from "./entities";
+
+export interface UsableConnection {
+  connection: Connection;
+  integration: Integration;
+  userId: string;
+}
+
+const select = { connection: connections, integration: integrations, userId: entities.externalId };
+
+/** An explicit connection of the project (any status), or a 404. */
+export async function loadConnection(
+  deps: Pick<Deps, "db">,
+  input: { projectId: string; id: string },
+): Promise<UsableConnection> {
+  const [row] = await deps.db
+    .select(select)
+    .from(connections)
+    .innerJoin(integrations, eq(integrations.id, connections.integrationId))
+    .innerJoin(entities, eq(entities.id, connections.entityId))
+    .where(and(eq(connections.projectId, input.projectId), eq(connections.id, input.id)));
+  if (!row) throw notFound(`Connected account ${input.id}`);
+  return row;
+}
+
+/** The entity's newest ACTIVE, enabled connection for an app, or a 404 that says who lacks what. */
+export async function newestActiveConnection(
+  deps: Pick<Deps, "db">,
+  input: { projectId: string; userId: string; appKey: string },
+): Promise<UsableConnection> {
+  const userId = checkEntityId(input.userId);
+  const [row] = await deps.db
+    .select(select)
+    .from(connections)
+    .innerJoin(entities, eq(entities.id, connections.entityId))
+    .innerJoin(integrations, eq(integrations.id, connections.integrationId))
+    .where(
+      and(
+        eq(entities.projectId, input.projectId),
+        eq(entities.externalId, userId),
+        eq(connections.appKey, input.appKey),
+        eq(connections.status, "ACTIVE"),
+        eq(connections.enabled, true),
+      ),
+    )
+    .orderBy(desc(connections.createdAt))
+    .limit(1);
+  if (!row)
+    throw new AppError(
+      "not_found",
+      `Entity "${userId}" has no active connection for app "${input.appKey}"`,
+    );
+  return row;
+}
+
+/** Refuse a connection that cannot be used right now, with the reason. */
+export function assertUsable(u: UsableConnection): void {
+  const c = u.connection;
+  if (!c.enabled)
+    throw new AppError("bad_request", `Connected account ${c.id} is disabled; enable it to use it`);
+  if (!u.integration.enabled)
+    throw new AppError("bad_request", `Auth config ${u.integration.id} is disabled`);
+  if (c.status !== "ACTIVE") {
+    const why = c.statusReason ? `: ${c.statusReason}` : "";
+    throw new AppError("bad_request", `Connected account ${c.id} is ${c.status}${why}`);
+  }
+}

@@ -1,0 +1,167 @@
+// Execute an action on behalf of an entity: resolve, validate, refresh, call through egress, record.
+import { eq } from "drizzle-orm";
+import { connections } from "@/db/schema";
+import { compiledValidator, getAction } from "@/lib/actions/registry";
+import type { ActionDef } from "@/lib/actions/types";
+import { findEgressError } from "@/lib/egress";
+import { requireApp, requireScheme } from "./apps";
+import {
+  assertUsable,
+  loadConnection,
+  newestActiveConnection,
+  type UsableConnection,
+} from "./connection-row";
+import type { Actor, Deps } from "./deps";
+import { AppError } from "./errors";
+import { recordExecution } from "./executions";
+import { freshSecrets } from "./refresh";
+import { buildActionRequest, toData, upstreamError } from "./request-build";
+import { apiBaseFor, upstreamRequest } from "./upstream";
+
+export interface ExecuteInput {
+  projectId: string;
+  action: string;
+  connectionId?: string;
+  userId?: string;
+  arguments: Record<string, unknown>;
+  actor: Actor;
+}
+
+export interface ExecuteResult {
+  data: Record<string, unknown>;
+  error: string | null;
+  successful: boolean;
+  logId: string;
+  httpStatus: number | null;
+  connectionId: string;
+}
+
+/** Find the action or a 404 naming it. */
+export async function requireAction(
+  deps: Pick<Deps, "sandboxOrigin">,
+  name: string,
+): Promise<ActionDef> {
+  const action = await getAction(name.toUpperCase(), { sandboxOrigin: deps.sandboxOrigin });
+  if (!action) throw new AppError("not_found", `Action ${name} not found`);
+  return action;
+}
+
+/** Check arguments against the action's JSON Schema; a 400 names each bad field. */
+export function validateArguments(action: ActionDef, args: unknown): Record<string, unknown> {
+  const validate = compiledValidator(action);
+  if (validate(args)) return args as Record<string, unknown>;
+  const problems = (validate.errors ?? []).slice(0, 10).map((e) => {
+    const field = e.instancePath.replace(/^\//, "").replace(/\//g, ".");
+    if (e.keyword === "required")
+      return `${[field, (e.params as { missingProperty: string }).missingProperty].filter(Boolean).join(".")}: is required`;
+    if (e.keyword === "additionalProperties")
+      return `${(e.params as { additionalProperty: string }).additionalProperty}: is not a parameter of ${action.name}`;
+    return `${field || "arguments"}: ${e.message ?? "is invalid"}`;
+  });
+  throw new AppError(
+    "bad_request",
+    `Invalid arguments for ${action.name}: ${problems.join("; ")}`,
+    { errors: problems },
+  );
+}
+
+async function resolve(
+  deps: Deps,
+  input: ExecuteInput,
+  action: ActionDef,
+): Promise<UsableConnection> {
+  if (input.connectionId) {
+    const u = await loadConnection(deps, { projectId: input.projectId, id: input.connectionId });
+    if (u.connection.appKey !== action.app) {
+      throw new AppError(
+        "bad_request",
+        `Connected account ${u.connection.id} is for app "${u.connection.appKey}", not "${action.app}"`,
+      );
+    }
+    return u;
+  }
+  return newestActiveConnection(deps, {
+    projectId: input.projectId,
+    userId: input.userId ?? "default",
+    appKey: action.app,
+  });
+}
+
+/** Run one action. Upstream failures are `successful:false` results; bad input and unusable connections are AppErrors. */
+export async function executeAction(deps: Deps, input: ExecuteInput): Promise<ExecuteResult> {
+  const action = await requireAction(deps, input.action);
+  const args = validateArguments(action, input.arguments ?? {});
+  const u = await resolve(deps, input, action);
+  assertUsable(u);
+  const app = requireApp(deps, action.app);
+  const scheme = requireScheme(app, u.connection.authScheme);
+  const started = performance.now();
+  let httpStatus: number | null = null;
+  let result: Pick<ExecuteResult, "data" | "error" | "successful">;
+  try {
+    const secrets = await freshSecrets(deps, {
+      connection: u.connection,
+      integration: u.integration,
+      app,
+      scheme,
+      actor: input.actor,
+    });
+    const base = apiBaseFor(app, u.connection.connectionParams, u.integration.apiBaseUrl);
+    const req = buildActionRequest(action, args, base);
+    const consumer =
+      scheme.mode === "OAUTH1"
+        ? {
+            key: u.integration.clientId ?? "",
+            secret:
+              (await import("./integrations")).integrationSecrets(deps, u.integration)
+                .client_secret ?? "",
+          }
+        : undefined;
+    const res = await upstreamRequest(deps, {
+      app,
+      base,
+      url: req.url,
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      credentials: { scheme, secrets, consumer },
+    });
+    httpStatus = res.status;
+    const data = toData(res);
+    result =
+      res.status < 400
+        ? { data, error: null, successful: true }
+        : { data, error: upstreamError(app.name, res.status, data), successful: false };
+  } catch (err) {
+    if (err instanceof AppError && err.code !== "upstream_error") throw err;
+    const egress = findEgressError(err);
+    const message = egress
+      ? `${app.name} could not be reached: ${egress.message}`
+      : err instanceof AppError
+        ? err.message
+        : `The call to ${app.name} failed`;
+    result = { data: {}, error: message, successful: false };
+  }
+  const durationMs = performance.now() - started;
+  const logId = await recordExecution(deps, {
+    projectId: input.projectId,
+    connectionId: u.connection.id,
+    userId: u.userId,
+    appKey: app.key,
+    action: action.name,
+    successful: result.successful,
+    httpStatus,
+    durationMs,
+    error: result.error,
+  });
+  const last = u.connection.lastUsedAt?.getTime() ?? 0;
+  if (Date.now() - last > 60_000) {
+    // At most once a minute per connection, off the response path; updated_at stays as it was.
+    void deps.db
+      .update(connections)
+      .set({ lastUsedAt: new Date(), updatedAt: u.connection.updatedAt })
+      .where(eq(connections.id, u.connection.id))
+      .catch(() => {});
+  }
+  return { ...result, logId, httpStatus, connectionId: u.connection.id };
+}

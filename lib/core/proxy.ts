@@ -1,0 +1,124 @@
+// Proxy: an authenticated raw request for a connection, to a path under the app's API base (SECURITY.md 19).
+import { resolveApiPath, findEgressError } from "@/lib/egress";
+import { requireApp, requireScheme } from "./apps";
+import { assertUsable, loadConnection } from "./connection-row";
+import type { Actor, Deps } from "./deps";
+import { AppError } from "./errors";
+import { recordExecution } from "./executions";
+import { integrationSecrets } from "./integrations";
+import { freshSecrets } from "./refresh";
+import { toData } from "./request-build";
+import { apiBaseFor, upstreamRequest } from "./upstream";
+
+export interface ProxyInput {
+  projectId: string;
+  connectionId: string;
+  endpoint: string;
+  method: string;
+  parameters?: Array<{ name: string; value: string; in: "query" | "header" }>;
+  body?: unknown;
+  actor: Actor;
+}
+
+const DROP_HEADERS = new Set([
+  "set-cookie",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-encoding",
+  "content-length",
+]);
+// Headers a caller may not set: they would override the credential or confuse the transport.
+const FORBIDDEN_HEADERS = new Set([
+  "authorization",
+  "cookie",
+  "host",
+  "x-api-key",
+  "proxy-authorization",
+  "content-length",
+]);
+
+/** Send the request and return the upstream status, headers and body as they are. */
+export async function proxyRequest(deps: Deps, input: ProxyInput) {
+  const method = input.method.toUpperCase();
+  if (!["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"].includes(method))
+    throw new AppError("bad_request", `method: ${input.method} is not supported`);
+  const u = await loadConnection(deps, { projectId: input.projectId, id: input.connectionId });
+  assertUsable(u);
+  const app = requireApp(deps, u.connection.appKey);
+  const scheme = requireScheme(app, u.connection.authScheme);
+  const base = apiBaseFor(app, u.connection.connectionParams, u.integration.apiBaseUrl);
+  let url: URL;
+  try {
+    url = resolveApiPath(base, input.endpoint);
+  } catch (err) {
+    throw new AppError("bad_request", `endpoint: ${(err as Error).message}`);
+  }
+  const headers: Record<string, string> = {};
+  for (const p of input.parameters ?? []) {
+    if (p.in === "query") url.searchParams.append(p.name, p.value);
+    else if (FORBIDDEN_HEADERS.has(p.name.toLowerCase()))
+      throw new AppError("bad_request", `parameters: header ${p.name} cannot be set`);
+    else headers[p.name.toLowerCase()] = p.value;
+  }
+  let body: string | undefined;
+  if (input.body !== undefined && method !== "GET" && method !== "HEAD") {
+    body = typeof input.body === "string" ? input.body : JSON.stringify(input.body);
+    headers["content-type"] ??= "application/json";
+  }
+  const started = performance.now();
+  const record = (successful: boolean, httpStatus: number | null, error: string | null) =>
+    recordExecution(deps, {
+      projectId: input.projectId,
+      connectionId: u.connection.id,
+      userId: u.userId,
+      appKey: app.key,
+      action: "PROXY",
+      successful,
+      httpStatus,
+      durationMs: performance.now() - started,
+      error,
+    });
+  try {
+    const secrets = await freshSecrets(deps, {
+      connection: u.connection,
+      integration: u.integration,
+      app,
+      scheme,
+      actor: input.actor,
+    });
+    const consumer =
+      scheme.mode === "OAUTH1"
+        ? {
+            key: u.integration.clientId ?? "",
+            secret: integrationSecrets(deps, u.integration).client_secret ?? "",
+          }
+        : undefined;
+    const res = await upstreamRequest(deps, {
+      app,
+      base,
+      url,
+      method,
+      headers,
+      body,
+      credentials: { scheme, secrets, consumer },
+    });
+    const logId = await record(
+      res.status < 400,
+      res.status,
+      res.status < 400 ? null : `HTTP ${res.status}`,
+    );
+    const outHeaders = Object.fromEntries(
+      Object.entries(res.headers).filter(([k]) => !DROP_HEADERS.has(k)),
+    );
+    return { status: res.status, headers: outHeaders, data: toData(res), logId };
+  } catch (err) {
+    if (err instanceof AppError && err.code !== "upstream_error") throw err;
+    const egress = findEgressError(err);
+    const message = egress
+      ? `${app.name} could not be reached: ${egress.message}`
+      : (err as Error).message;
+    await record(false, null, message);
+    throw new AppError("upstream_error", message);
+  }
+}

@@ -1,0 +1,100 @@
+// Turning validated action arguments into an HTTP request, and an upstream response into `data`.
+import type { ActionDef } from "@/lib/actions/types";
+import type { EgressResponse } from "@/lib/egress";
+import { AppError } from "./errors";
+
+export interface BuiltRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+const scalar = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+
+/** Fill the path template, put query/header/body arguments where the action says. */
+export function buildActionRequest(
+  action: ActionDef,
+  args: Record<string, unknown>,
+  base: string,
+): BuiltRequest {
+  const path = action.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    const v = args[name];
+    if (v === undefined || v === null || v === "")
+      throw new AppError("bad_request", `${name}: is required`);
+    return encodeURIComponent(scalar(v));
+  });
+  const url = new URL(base.replace(/\/+$/, "") + path);
+  const headers: Record<string, string> = {};
+  const body: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(args)) {
+    if (value === undefined) continue;
+    switch (action.locations[name] ?? "body") {
+      case "path":
+        break;
+      case "query":
+        for (const v of Array.isArray(value) ? value : [value])
+          url.searchParams.append(name, scalar(v));
+        break;
+      case "header":
+        headers[name.toLowerCase()] = scalar(value);
+        break;
+      case "body":
+        body[name] = value;
+        break;
+    }
+  }
+  if (action.graphql) {
+    headers["content-type"] = "application/json";
+    return {
+      method: "POST",
+      url,
+      headers,
+      body: JSON.stringify({ query: action.graphql.query, variables: body }),
+    };
+  }
+  if (action.method === "GET" || action.method === "DELETE") {
+    return {
+      method: action.method,
+      url,
+      headers,
+      body: Object.keys(body).length ? JSON.stringify(body) : undefined,
+    };
+  }
+  const payload = action.bodyKey ? body[action.bodyKey] : body;
+  if (action.contentType === "application/x-www-form-urlencoded") {
+    const form = new URLSearchParams();
+    for (const [k, v] of Object.entries((payload ?? {}) as Record<string, unknown>))
+      if (v !== undefined) form.append(k, scalar(v));
+    headers["content-type"] = "application/x-www-form-urlencoded";
+    return { method: action.method, url, headers, body: form.toString() };
+  }
+  headers["content-type"] = "application/json";
+  return { method: action.method, url, headers, body: JSON.stringify(payload ?? {}) };
+}
+
+/** The upstream body as an object: JSON objects as they are, arrays under `items`, text under `text`. */
+export function toData(res: EgressResponse): Record<string, unknown> {
+  if (res.body.length === 0) return {};
+  const parsed = res.json();
+  if (parsed === undefined) return { text: res.text().slice(0, 100_000) };
+  if (Array.isArray(parsed)) return { items: parsed };
+  if (parsed && typeof parsed === "object") return parsed as Record<string, unknown>;
+  return { value: parsed };
+}
+
+/** A readable error line for an upstream 4xx/5xx (the provider's own message when it gives one). */
+export function upstreamError(
+  appName: string,
+  status: number,
+  data: Record<string, unknown>,
+): string {
+  const pick = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const nested =
+    data.error && typeof data.error === "object"
+      ? (data.error as Record<string, unknown>)
+      : undefined;
+  const message =
+    pick(data.message) ?? pick(nested?.message) ?? pick(data.error_description) ?? pick(data.error);
+  return `${appName} answered HTTP ${status}${message ? `: ${message.slice(0, 300)}` : ""}`;
+}

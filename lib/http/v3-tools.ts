@@ -1,0 +1,25 @@
+// Actions → the v3.1 face's tool objects.
+import type { ActionDef } from "@/lib/actions/types";
+
+/** A tool (= action). */
+export function toolV3(a: ActionDef, appName?: string) {
+  return {
+    slug: a.name,
+    name: a.displayName,
+    description: a.description,
+    toolkit: { slug: a.app, name: appName ?? a.app, logo: "" },
+    input_parameters: a.parameters,
+    output_parameters: a.response ?? { type: "object", properties: {} },
+    scopes: a.scopes,
+    tags: a.tags,
+    no_auth: false,
+    available_versions: ["latest"],
+    version: "latest",
+    is_deprecated: a.deprecated ?? false,
+    deprecated: {
+      is_deprecated: a.deprecated ?? false,
+      displayName: a.displayName,
+      toolkit: { logo: "" },
+    },
+  };
+}

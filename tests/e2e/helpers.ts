@@ -1,0 +1,91 @@
+// Shared steps for the dashboard specs: sign in, create keys and operators through the UI.
+import fs from "node:fs";
+import { expect, type Page } from "@playwright/test";
+import type { Role } from "@/db/schema";
+import { BASE_URL } from "../support/e2e-env";
+
+export const CONNECTED_ACCOUNTS = `${BASE_URL}/api/v3.1/connected_accounts`;
+
+/** A name no other test (or earlier run on a reused server) has used. */
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Sign in through the form and wait for the dashboard. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${BASE_URL}/`);
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+}
+
+/** Submit the sign-in form and return without waiting for the dashboard. */
+export async function trySignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Create an API key on the current project's API keys page; returns the full key (shown once). */
+export async function createApiKey(page: Page, name: string): Promise<string> {
+  await page.goto("/settings/api-keys");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Create API key" }).click();
+  await expect(
+    page.getByText("Copy this key now. You won't be able to see it again."),
+  ).toBeVisible();
+  const key = await page.getByLabel(`New API key "${name}"`).inputValue();
+  expect(key).toMatch(/^kp_live_[A-Za-z0-9_-]{22,}$/);
+  return key;
+}
+
+/** Revoke a key by name on the current project's API keys page (with the confirm step). */
+export async function revokeApiKey(page: Page, name: string): Promise<void> {
+  await page.goto("/settings/api-keys");
+  await page.getByRole("button", { name: `Revoke API key ${name}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Revoke the API key "${name}"?` });
+  await dialog.getByRole("button", { name: "Revoke key" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("Revoked");
+}
+
+/** Add an operator to the current project; returns the one-time password shown once. */
+export async function addOperator(
+  page: Page,
+  input: { email: string; name: string; role: Role },
+): Promise<string> {
+  await page.goto("/settings/operators");
+  await page.getByLabel("Email", { exact: true }).fill(input.email);
+  await page.getByLabel("Name", { exact: true }).fill(input.name);
+  await page.getByLabel("Role", { exact: true }).selectOption(input.role);
+  await page.getByRole("button", { name: "Add operator" }).click();
+  const field = page.getByLabel(`One-time password for ${input.email}`);
+  await expect(field).toBeVisible();
+  return field.inputValue();
+}
+
+/** Create a project (the dashboard switches to it) and wait until the switcher shows it. */
+export async function createProject(page: Page, name: string): Promise<void> {
+  await page.goto("/settings/projects/new");
+  await page.getByLabel("Project name").fill(name);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(`${BASE_URL}/settings`);
+  await expect(page.getByTestId("current-project")).toHaveText(name);
+}
+
+/** Switch project through the switcher in the top bar. */
+export async function switchProject(page: Page, name: string): Promise<void> {
+  await page.getByRole("button", { name: /^Project / }).click();
+  await page.getByRole("button", { name: new RegExp(`^${escape(name)}`) }).click();
+  await expect(page.getByTestId("current-project")).toHaveText(name);
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Save a full-page screenshot to test-results/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync("test-results/screenshots", { recursive: true });
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}

@@ -1,0 +1,213 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { operators } from "@/db/schema";
+import type { Actor, Deps } from "@/lib/core/deps";
+import {
+  addMember,
+  changeOwnPassword,
+  createOperator,
+  listMembers,
+  removeMember,
+  setMemberRole,
+  verifySignIn,
+} from "@/lib/core/operators";
+import { createProject } from "@/lib/core/projects";
+import { openTestDb, testDeps, type TestDb } from "../support/db";
+
+let handle: TestDb;
+let deps: Deps;
+let seq = 0;
+
+beforeAll(async () => {
+  handle = await openTestDb();
+  deps = testDeps(handle);
+});
+
+afterAll(async () => {
+  await handle?.close();
+});
+
+const PASSWORD = "correct horse battery";
+const email = () => `op${++seq}@example.com`;
+const actor: Actor = { type: "system", label: "test" };
+
+async function newOperator(password = PASSWORD) {
+  return createOperator(deps, { email: email(), name: "Op", password });
+}
+
+describe("operator passwords (SECURITY.md 15)", () => {
+  it("stores an argon2id hash, never the password", async () => {
+    const op = await newOperator();
+    const [row] = await deps.db.select().from(operators).where(eq(operators.id, op.id));
+    expect(row?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(JSON.stringify(row)).not.toContain(PASSWORD);
+  });
+
+  it("signs in with the right password, case-insensitively on the email", async () => {
+    const op = await newOperator();
+    const ok = await verifySignIn(deps, { email: op.email.toUpperCase(), password: PASSWORD });
+    expect(ok).toEqual({ ok: true, operator: { id: op.id, email: op.email, name: "Op" } });
+  });
+
+  it("answers invalid for a wrong password and for an unknown email alike", async () => {
+    const op = await newOperator();
+    expect(await verifySignIn(deps, { email: op.email, password: "wrong password" })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await verifySignIn(deps, { email: "nobody@example.com", password: PASSWORD })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+  });
+
+  it("locks an email after 5 failures, refusing even the correct password while locked", async () => {
+    const op = await newOperator();
+    for (let i = 1; i <= 4; i++) {
+      const r = await verifySignIn(deps, { email: op.email, password: `wrong ${i}` });
+      expect(r).toEqual({ ok: false, reason: "invalid" });
+    }
+    const fifth = await verifySignIn(deps, { email: op.email, password: "wrong 5" });
+    expect(fifth.ok).toBe(false);
+    expect(fifth.ok === false && fifth.reason).toBe("locked");
+    expect(fifth.ok === false && fifth.reason === "locked" && fifth.retryAfterSeconds).toBeGreaterThan(0);
+    const correct = await verifySignIn(deps, { email: op.email, password: PASSWORD });
+    expect(correct).toMatchObject({ ok: false, reason: "locked" });
+    expect(correct.ok === false && correct.reason === "locked" && correct.retryAfterSeconds).toBeGreaterThan(0);
+    // The lock is per email: another operator is unaffected.
+    const other = await newOperator();
+    expect((await verifySignIn(deps, { email: other.email, password: PASSWORD })).ok).toBe(true);
+  });
+
+  // KNOWN BUG (lib/core/operators.ts verifySignIn): the failure count is read, then written back
+  // as read+1, so parallel guesses all see the same count and none is locked. `it.fails` keeps
+  // the suite green while the bug exists; turn it into `it` once the count is incremented atomically.
+  it.fails("counts parallel guesses too: no more than 4 of 20 answer invalid", async () => {
+    const op = await newOperator();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        verifySignIn(deps, { email: op.email, password: `parallel wrong ${i}` }),
+      ),
+    );
+    const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
+    expect(checked).toBeLessThanOrEqual(4);
+  });
+
+  it("a successful sign-in clears earlier failures", async () => {
+    const op = await newOperator();
+    for (let i = 0; i < 4; i++) await verifySignIn(deps, { email: op.email, password: "nope nope" });
+    expect((await verifySignIn(deps, { email: op.email, password: PASSWORD })).ok).toBe(true);
+    for (let i = 0; i < 4; i++) {
+      expect(await verifySignIn(deps, { email: op.email, password: "nope nope" })).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
+    }
+  });
+
+  it("changes one's own password only with the current one", async () => {
+    const op = await newOperator();
+    await expect(
+      changeOwnPassword(deps, { operatorId: op.id, current: "not my password", next: "a brand new password" }),
+    ).rejects.toMatchObject({ code: "bad_request" });
+    expect((await verifySignIn(deps, { email: op.email, password: PASSWORD })).ok).toBe(true);
+    await expect(
+      changeOwnPassword(deps, { operatorId: op.id, current: PASSWORD, next: "short" }),
+    ).rejects.toMatchObject({ code: "bad_request" });
+    await changeOwnPassword(deps, { operatorId: op.id, current: PASSWORD, next: "a brand new password" });
+    expect((await verifySignIn(deps, { email: op.email, password: "a brand new password" })).ok).toBe(true);
+    expect((await verifySignIn(deps, { email: op.email, password: PASSWORD })).ok).toBe(false);
+  });
+
+  it("refuses a second operator with the same email in another case, and short passwords", async () => {
+    const op = await newOperator();
+    await expect(
+      createOperator(deps, { email: op.email.toUpperCase(), name: "Dup", password: PASSWORD }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      createOperator(deps, { email: email(), name: "Short", password: "123456789" }),
+    ).rejects.toMatchObject({ code: "bad_request" });
+  });
+});
+
+describe("project members", () => {
+  it("never lets the last admin be removed or demoted", async () => {
+    const owner = await newOperator();
+    const project = await createProject(deps, { name: "Admins", ownerId: owner.id, actor });
+    const input = { projectId: project.id, operatorId: owner.id, actor };
+    await expect(removeMember(deps, input)).rejects.toMatchObject({ code: "conflict" });
+    await expect(setMemberRole(deps, { ...input, role: "viewer" })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await expect(setMemberRole(deps, { ...input, role: "support" })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    expect((await listMembers(deps, project.id)).map((m) => m.role)).toEqual(["admin"]);
+
+    // With a second admin, the first may step down, and then the second is the last one.
+    const second = await addMember(deps, {
+      projectId: project.id,
+      email: email(),
+      name: "Second",
+      role: "admin",
+      actor,
+    });
+    await setMemberRole(deps, { ...input, role: "viewer" });
+    await expect(
+      removeMember(deps, { projectId: project.id, operatorId: second.member.id, actor }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    await removeMember(deps, input);
+    expect((await listMembers(deps, project.id)).map((m) => m.id)).toEqual([second.member.id]);
+  });
+
+  // KNOWN BUG (lib/core/operators.ts guardLastAdmin): the admin count is checked outside the
+  // write, so two admins demoting each other at once leave the project with none.
+  it.fails("keeps one admin when two admins are demoted at the same time", async () => {
+    const a = await newOperator();
+    const project = await createProject(deps, { name: "Race", ownerId: a.id, actor });
+    const b = await addMember(deps, {
+      projectId: project.id,
+      email: email(),
+      name: "B",
+      role: "admin",
+      actor,
+    });
+    await Promise.allSettled(
+      [a.id, b.member.id].map((operatorId) =>
+        setMemberRole(deps, { projectId: project.id, operatorId, role: "viewer", actor }),
+      ),
+    );
+    const roles = (await listMembers(deps, project.id)).map((m) => m.role);
+    expect(roles).toContain("admin");
+  });
+
+  it("gives a new operator a one-time password that signs in; an existing one gets none", async () => {
+    const owner = await newOperator();
+    const project = await createProject(deps, { name: "Team", ownerId: owner.id, actor });
+    const added = await addMember(deps, {
+      projectId: project.id,
+      email: email(),
+      name: "New",
+      role: "support",
+      actor,
+    });
+    expect(added.oneTimePassword).toMatch(/^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3}$/);
+    expect(added.member.role).toBe("support");
+    const signIn = await verifySignIn(deps, { email: added.member.email, password: added.oneTimePassword! });
+    expect(signIn.ok).toBe(true);
+
+    const other = await createProject(deps, { name: "Other", ownerId: owner.id, actor });
+    const again = await addMember(deps, {
+      projectId: other.id,
+      email: added.member.email.toUpperCase(),
+      name: "ignored",
+      role: "viewer",
+      actor,
+    });
+    expect(again.oneTimePassword).toBeUndefined();
+    expect(again.member.id).toBe(added.member.id);
+    await expect(
+      addMember(deps, { projectId: other.id, email: added.member.email, name: "x", role: "admin", actor }),
+    ).rejects.toMatchObject({ code: "conflict" });
+  });
+});

@@ -1,0 +1,159 @@
+// A browser stand-in for integration tests: a cookie jar plus manual redirects. It walks a
+// provider's authorize URL through the sandbox's login and consent pages and stops at the first
+// redirect that leaves the provider (the client's redirect URI) WITHOUT requesting it, so the
+// test decides what Keyport's callback receives. Also small helpers for the sandbox test hooks.
+
+export interface AuthorizeOptions {
+  /** Sandbox username (it becomes the `sub`); default "alice". */
+  username?: string;
+  /** Sandbox password; default "sandbox". */
+  password?: string;
+  /** What the user clicks on the consent page; default "allow". */
+  decision?: "allow" | "deny";
+}
+
+interface Step {
+  /** HTML of the page reached (when the chain ended on a page). */
+  page?: string;
+  pageUrl?: URL;
+  status?: number;
+  /** The redirect target outside the provider (not requested). */
+  callback?: URL;
+}
+
+const MAX_HOPS = 15;
+
+/** One browser: cookies per provider origin (the sandbox runs on one origin). */
+export class OAuthBrowser {
+  private readonly jar = new Map<string, string>();
+
+  constructor(private readonly providerOrigin: string) {}
+
+  async request(url: URL, init: RequestInit = {}): Promise<Response> {
+    if (url.origin !== this.providerOrigin) throw new Error(`refusing to leave the provider: ${url.origin}`);
+    const headers = new Headers(init.headers);
+    if (this.jar.size) {
+      headers.set("cookie", [...this.jar].map(([k, v]) => `${k}=${v}`).join("; "));
+    }
+    const res = await fetch(url, { ...init, headers, redirect: "manual" });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = "", ...attrs] = line.split(";");
+      const eq = pair.indexOf("=");
+      if (eq < 0) continue;
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some(
+        (a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a) || /^\s*max-age=0\s*$/i.test(a),
+      );
+      if (!value || expired) this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+    return res;
+  }
+
+  /** Follows redirects within the provider; returns the page reached or the off-provider target. */
+  async go(start: URL, init?: RequestInit): Promise<Step> {
+    let url = start;
+    let res = await this.request(url, init);
+    for (let hop = 0; hop < MAX_HOPS; hop++) {
+      const location = res.headers.get("location");
+      if (res.status < 300 || res.status >= 400 || !location) {
+        return { page: await res.text(), pageUrl: url, status: res.status };
+      }
+      await res.body?.cancel();
+      url = new URL(location, url);
+      if (url.origin !== this.providerOrigin) return { callback: url };
+      res = await this.request(url);
+    }
+    throw new Error("too many redirects at the provider");
+  }
+
+  /** Submits the page's first form with the given fields. */
+  async submit(from: Step, fields: Record<string, string>): Promise<Step> {
+    const action = /<form[^>]*action="([^"]+)"/.exec(from.page ?? "")?.[1];
+    if (!action || !from.pageUrl) throw new Error(`no form on the page: ${describe(from)}`);
+    return this.go(new URL(action.replaceAll("&amp;", "&"), from.pageUrl), {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+}
+
+function describe(step: Step): string {
+  if (step.callback) return `redirect to ${step.callback.origin}${step.callback.pathname}`;
+  const text = (step.page ?? "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  return `HTTP ${step.status ?? "?"} at ${step.pageUrl?.pathname ?? "?"}: ${text.slice(0, 300)}`;
+}
+
+/**
+ * Plays the end user at the provider: opens the authorize URL in a fresh browser, signs in,
+ * answers the consent page, and returns the URL the provider redirects back to (the client's
+ * callback with code/state/iss or error). The callback itself is never requested.
+ */
+export async function authorizeAtProvider(
+  authorizeUrl: string | URL,
+  opts: AuthorizeOptions = {},
+): Promise<URL> {
+  const start = new URL(authorizeUrl);
+  const browser = new OAuthBrowser(start.origin);
+  const login = await browser.go(start);
+  if (login.callback) return login.callback; // the provider answered with an error redirect
+  if (!/<button[^>]*>Sign in<\/button>/.test(login.page ?? "")) {
+    throw new Error(`expected the sign-in page, got ${describe(login)}`);
+  }
+  const consent = await browser.submit(login, {
+    username: opts.username ?? "alice",
+    password: opts.password ?? "sandbox",
+  });
+  if (consent.callback) return consent.callback;
+  if (!/<button[^>]*>Allow<\/button>/.test(consent.page ?? "")) {
+    throw new Error(`expected the consent page, got ${describe(consent)}`);
+  }
+  const done = await browser.submit(consent, { decision: opts.decision ?? "allow" });
+  if (!done.callback) throw new Error(`expected a redirect to the client, got ${describe(done)}`);
+  return done.callback;
+}
+
+export interface SandboxStats {
+  token_requests: { authorization_code: number; refresh_token: number };
+  revocations: number;
+}
+
+/** The sandbox's request counters (GET /__sandbox/stats). */
+export async function sandboxStats(issuer: string): Promise<SandboxStats> {
+  const res = await fetch(`${issuer}/__sandbox/stats`);
+  if (!res.ok) throw new Error(`sandbox stats: HTTP ${res.status}`);
+  return (await res.json()) as SandboxStats;
+}
+
+export interface Introspection {
+  active: boolean;
+  sub?: string;
+  client_id?: string;
+  scope?: string;
+  token_type?: string;
+  [key: string]: unknown;
+}
+
+/** RFC 7662 introspection at the sandbox with client_secret_basic (own tokens only). */
+export async function introspectAtSandbox(
+  issuer: string,
+  client: { clientId: string; clientSecret: string },
+  token: string,
+): Promise<Introspection> {
+  const basic = Buffer.from(
+    `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`,
+  ).toString("base64");
+  const res = await fetch(`${issuer}/token/introspection`, {
+    method: "POST",
+    headers: {
+      authorization: `Basic ${basic}`,
+      "content-type": "application/x-www-form-urlencoded",
+      accept: "application/json",
+    },
+    body: new URLSearchParams({ token }).toString(),
+  });
+  if (!res.ok) throw new Error(`introspection: HTTP ${res.status}`);
+  return (await res.json()) as Introspection;
+}
