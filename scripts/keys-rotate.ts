@@ -54,11 +54,15 @@ async function main(): Promise<number> {
         keyIds.length === 1
           ? ` To rotate, put a new key first in KEYPORT_ENCRYPTION_KEYS and keep "${keyring.currentKeyId}" after it, restart the server, then run this again.`
           : "";
-      console.log(`Nothing to do: every stored secret is already under key "${keyring.currentKeyId}".${hint}`);
+      console.log(
+        `Nothing to do: every stored secret is already under key "${keyring.currentKeyId}".${hint}`,
+      );
       printTable(before, before);
       return 0;
     }
-    console.log(`Re-encrypting secrets under ${old.join(", ")} with key "${keyring.currentKeyId}"…`);
+    console.log(
+      `Re-encrypting secrets under ${old.join(", ")} with key "${keyring.currentKeyId}"…`,
+    );
     const result = await rotateSecrets({ db: handle.db, keyring });
     const after = await countRowsPerKey(handle);
     printTable(before, after);

@@ -161,6 +161,10 @@ function addNull(schema: JSONSchemaObject): JSONSchemaObject {
     if (!schema.type.includes("null")) schema.type = [...schema.type, "null"];
   } else if (!schema.enum) {
     const { description, ...rest } = schema;
+    // `{anyOf: [...], nullable}` → one more alternative rather than a nested anyOf.
+    if (Object.keys(rest).length === 1 && rest.anyOf) {
+      return { ...(description ? { description } : {}), anyOf: [...rest.anyOf, { type: "null" }] };
+    }
     return {
       ...(description ? { description } : {}),
       anyOf: [rest, { type: "null" }],
@@ -385,7 +389,7 @@ export function generateActionsWithReport(
         continue;
       }
       const body = resolver.follow(op.requestBody);
-      if (body && body.required === true && !pickContent(body.content)) {
+      if (body && !pickContent(body.content)) {
         const types = isObj(body.content) ? Object.keys(body.content).join(", ") : "none";
         skipped.push({ method, path, summary, reason: `no JSON or form body (${types})` });
         continue;

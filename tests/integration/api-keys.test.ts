@@ -66,7 +66,10 @@ describe("API keys (SECURITY.md 14)", () => {
       expect(dump).not.toContain(random);
       expect(dump).not.toContain(random.slice(-12));
     }
-    const [row] = await deps.db.select().from(apiKeys).where(eq(apiKeys.hash, keyedHash(deps.pepper, key)));
+    const [row] = await deps.db
+      .select()
+      .from(apiKeys)
+      .where(eq(apiKeys.hash, keyedHash(deps.pepper, key)));
     expect(row?.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -81,7 +84,11 @@ describe("API keys (SECURITY.md 14)", () => {
   });
 
   it("refuses a revoked key at once", async () => {
-    const { key, apiKey } = await createApiKey(deps, { projectId: projectA, name: "revoke", actor });
+    const { key, apiKey } = await createApiKey(deps, {
+      projectId: projectA,
+      name: "revoke",
+      actor,
+    });
     expect(await authenticateApiKey(deps, key)).not.toBeNull();
     await revokeApiKey(deps, { projectId: projectA, id: apiKey.id, actor });
     expect(await authenticateApiKey(deps, key)).toBeNull();
@@ -121,7 +128,9 @@ describe("API keys (SECURITY.md 14)", () => {
     expect((await authenticateApiKey(deps, a.key))?.projectId).toBe(projectA);
     expect((await authenticateApiKey(deps, b.key))?.projectId).toBe(projectB);
     expect((await listApiKeys(deps, projectA)).map((k) => k.id)).not.toContain(b.apiKey.id);
-    await expect(revokeApiKey(deps, { projectId: projectA, id: b.apiKey.id, actor })).rejects.toMatchObject({
+    await expect(
+      revokeApiKey(deps, { projectId: projectA, id: b.apiKey.id, actor }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
     expect((await authenticateApiKey(deps, b.key))?.projectId).toBe(projectB);
@@ -154,7 +163,9 @@ describe("API keys (SECURITY.md 14)", () => {
     await expect(
       createApiKey(deps, { projectId: projectA, name: "x", key: "kp_live_short", actor }),
     ).rejects.toMatchObject({ code: "bad_request" });
-    await expect(createApiKey(deps, { projectId: projectA, name: "  ", actor })).rejects.toMatchObject({
+    await expect(
+      createApiKey(deps, { projectId: projectA, name: "  ", actor }),
+    ).rejects.toMatchObject({
       code: "bad_request",
     });
   });

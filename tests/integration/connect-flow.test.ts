@@ -3,7 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import * as oauth from "oauth4webapi";
-import { auditLog, authFlows, connectionEvents, connections, entities, linkTokens } from "@/db/schema";
+import {
+  auditLog,
+  authFlows,
+  connectionEvents,
+  connections,
+  entities,
+  linkTokens,
+} from "@/db/schema";
 import { startSandbox, type Sandbox } from "@/lib/sandbox";
 import { keyedHash, randomToken } from "@/lib/crypto";
 import { systemActor, type Deps } from "@/lib/core/deps";
@@ -186,7 +193,12 @@ const doneUrl = (id: string, status: "success" | "failed", error?: string) => {
 
 describe("connect flow (core + sandbox)", () => {
   it("happy path: PKCE S256, hashed state, pinned issuer, fixed redirect URI → ACTIVE with identity, scopes and masked hints", async () => {
-    const { connectionId: id, binding, authorizeUrl, linkToken } = await start({ userId: "u-happy" });
+    const {
+      connectionId: id,
+      binding,
+      authorizeUrl,
+      linkToken,
+    } = await start({ userId: "u-happy" });
 
     // The authorize URL.
     expect(`${authorizeUrl.origin}${authorizeUrl.pathname}`).toBe(`${issuer}/auth`);
@@ -288,7 +300,9 @@ describe("connect flow (core + sandbox)", () => {
   it("each flow gets a fresh state and PKCE verifier", async () => {
     const a = await start();
     const b = await start();
-    expect(a.authorizeUrl.searchParams.get("state")).not.toBe(b.authorizeUrl.searchParams.get("state"));
+    expect(a.authorizeUrl.searchParams.get("state")).not.toBe(
+      b.authorizeUrl.searchParams.get("state"),
+    );
     expect(a.authorizeUrl.searchParams.get("code_challenge")).not.toBe(
       b.authorizeUrl.searchParams.get("code_challenge"),
     );
@@ -417,7 +431,11 @@ describe("connect flow (core + sandbox)", () => {
   });
 
   it("Deny → FAILED with the reason, no token request, no secrets", async () => {
-    const { connectionId: id, binding, query } = await startAndAuthorize({
+    const {
+      connectionId: id,
+      binding,
+      query,
+    } = await startAndAuthorize({
       username: "dan",
       decision: "deny",
     });
@@ -443,9 +461,18 @@ describe("connect flow (core + sandbox)", () => {
 
   it("an abandoned flow: INITIATED past the TTL → EXPIRED with a reason and one event; a second sweep changes nothing", async () => {
     const fresh = await start({ userId: "u-fresh" });
+    // Old rows in other states must be left alone: only INITIATED connections expire.
+    const active = await startAndAuthorize({ username: "old-active" });
+    await completeCallback(deps, active.query, active.binding);
+    const failed = await startAndAuthorize({ username: "old-failed", decision: "deny" });
+    await completeCallback(deps, failed.query, failed.binding);
     const { connectionId: id, binding, query } = await startAndAuthorize({ username: "abe" });
     const old = new Date(Date.now() - (FLOW_TTL + 60) * 1000);
-    await deps.db.update(connections).set({ updatedAt: old }).where(eq(connections.id, id));
+    for (const c of [id, active.connectionId, failed.connectionId]) {
+      await deps.db.update(connections).set({ updatedAt: old }).where(eq(connections.id, c));
+    }
+    const bystanders = [(await rowOf(active.connectionId))!, (await rowOf(failed.connectionId))!];
+    expect(bystanders.map((r) => r.status)).toEqual(["ACTIVE", "FAILED"]);
     await deps.db
       .update(authFlows)
       .set({ expiresAt: new Date(Date.now() - 1000) })
@@ -465,8 +492,10 @@ describe("connect flow (core + sandbox)", () => {
     expect(ev?.detail).toBe(row.statusReason);
     expect(ev?.actor).toBe("system");
     expect(await flowsOf(id)).toEqual([]); // the expired flow is swept too
-    // A connection whose link is still fresh is left alone.
+    // A connection whose link is still fresh is left alone, and so are old non-INITIATED ones.
     expect((await rowOf(fresh.connectionId))!.status).toBe("INITIATED");
+    expect(await rowOf(active.connectionId)).toEqual(bystanders[0]);
+    expect(await rowOf(failed.connectionId)).toEqual(bystanders[1]);
 
     expect(await expireAbandonedFlows(deps)).toBe(0);
     expect(await rowOf(id)).toEqual(row);
@@ -508,9 +537,9 @@ describe("connect flow (core + sandbox)", () => {
     expect(await rowOf(id)).toBeUndefined();
     expect(await eventTypes(id)).toEqual([]);
     expect(await flowsOf(id)).toEqual([]);
-    expect(
-      await deps.db.select().from(linkTokens).where(eq(linkTokens.connectionId, id)),
-    ).toEqual([]);
+    expect(await deps.db.select().from(linkTokens).where(eq(linkTokens.connectionId, id))).toEqual(
+      [],
+    );
     expect((await refusal(getConnection(deps, { projectId, id }))).code).toBe("not_found");
     const audits = await deps.db
       .select()

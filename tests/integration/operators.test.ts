@@ -70,10 +70,14 @@ describe("operator passwords (SECURITY.md 15)", () => {
     const fifth = await verifySignIn(deps, { email: op.email, password: "wrong 5" });
     expect(fifth.ok).toBe(false);
     expect(fifth.ok === false && fifth.reason).toBe("locked");
-    expect(fifth.ok === false && fifth.reason === "locked" && fifth.retryAfterSeconds).toBeGreaterThan(0);
+    expect(
+      fifth.ok === false && fifth.reason === "locked" && fifth.retryAfterSeconds,
+    ).toBeGreaterThan(0);
     const correct = await verifySignIn(deps, { email: op.email, password: PASSWORD });
     expect(correct).toMatchObject({ ok: false, reason: "locked" });
-    expect(correct.ok === false && correct.reason === "locked" && correct.retryAfterSeconds).toBeGreaterThan(0);
+    expect(
+      correct.ok === false && correct.reason === "locked" && correct.retryAfterSeconds,
+    ).toBeGreaterThan(0);
     // The lock is per email: another operator is unaffected.
     const other = await newOperator();
     expect((await verifySignIn(deps, { email: other.email, password: PASSWORD })).ok).toBe(true);
@@ -95,7 +99,8 @@ describe("operator passwords (SECURITY.md 15)", () => {
 
   it("a successful sign-in clears earlier failures", async () => {
     const op = await newOperator();
-    for (let i = 0; i < 4; i++) await verifySignIn(deps, { email: op.email, password: "nope nope" });
+    for (let i = 0; i < 4; i++)
+      await verifySignIn(deps, { email: op.email, password: "nope nope" });
     expect((await verifySignIn(deps, { email: op.email, password: PASSWORD })).ok).toBe(true);
     for (let i = 0; i < 4; i++) {
       expect(await verifySignIn(deps, { email: op.email, password: "nope nope" })).toEqual({
@@ -108,14 +113,24 @@ describe("operator passwords (SECURITY.md 15)", () => {
   it("changes one's own password only with the current one", async () => {
     const op = await newOperator();
     await expect(
-      changeOwnPassword(deps, { operatorId: op.id, current: "not my password", next: "a brand new password" }),
+      changeOwnPassword(deps, {
+        operatorId: op.id,
+        current: "not my password",
+        next: "a brand new password",
+      }),
     ).rejects.toMatchObject({ code: "bad_request" });
     expect((await verifySignIn(deps, { email: op.email, password: PASSWORD })).ok).toBe(true);
     await expect(
       changeOwnPassword(deps, { operatorId: op.id, current: PASSWORD, next: "short" }),
     ).rejects.toMatchObject({ code: "bad_request" });
-    await changeOwnPassword(deps, { operatorId: op.id, current: PASSWORD, next: "a brand new password" });
-    expect((await verifySignIn(deps, { email: op.email, password: "a brand new password" })).ok).toBe(true);
+    await changeOwnPassword(deps, {
+      operatorId: op.id,
+      current: PASSWORD,
+      next: "a brand new password",
+    });
+    expect(
+      (await verifySignIn(deps, { email: op.email, password: "a brand new password" })).ok,
+    ).toBe(true);
     expect((await verifySignIn(deps, { email: op.email, password: PASSWORD })).ok).toBe(false);
   });
 
@@ -193,7 +208,10 @@ describe("project members", () => {
     });
     expect(added.oneTimePassword).toMatch(/^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3}$/);
     expect(added.member.role).toBe("support");
-    const signIn = await verifySignIn(deps, { email: added.member.email, password: added.oneTimePassword! });
+    const signIn = await verifySignIn(deps, {
+      email: added.member.email,
+      password: added.oneTimePassword!,
+    });
     expect(signIn.ok).toBe(true);
 
     const other = await createProject(deps, { name: "Other", ownerId: owner.id, actor });
@@ -207,7 +225,13 @@ describe("project members", () => {
     expect(again.oneTimePassword).toBeUndefined();
     expect(again.member.id).toBe(added.member.id);
     await expect(
-      addMember(deps, { projectId: other.id, email: added.member.email, name: "x", role: "admin", actor }),
+      addMember(deps, {
+        projectId: other.id,
+        email: added.member.email,
+        name: "x",
+        role: "admin",
+        actor,
+      }),
     ).rejects.toMatchObject({ code: "conflict" });
   });
 });

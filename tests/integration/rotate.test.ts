@@ -1,5 +1,6 @@
 // Key rotation (SECURITY.md 13): secrets written under an old key are re-encrypted under the new
 // first key of the ring, without ever overwriting a value written concurrently.
+import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -34,6 +35,7 @@ let handle: TestDb;
 let deps: Deps;
 let projectId: string;
 let entityId: string;
+let firstIntegration: string;
 let closeExtra: (() => Promise<void>) | undefined;
 const seeded = new Map<string, Seeded>();
 
@@ -74,7 +76,7 @@ async function seedConnection(ring: Keyring | null, integrationId: string): Prom
 }
 
 async function seedFlow(ring: Keyring, connectionId: string): Promise<string> {
-  const stateHash = newId("ln", 43);
+  const stateHash = crypto.randomBytes(32).toString("hex");
   const plaintext = `verifier-${stateHash}`;
   const ciphertext = ring.encrypt(plaintext, bind.flow(stateHash));
   await deps.db.insert(authFlows).values({
@@ -92,16 +94,26 @@ async function seedFlow(ring: Keyring, connectionId: string): Promise<string> {
   return stateHash;
 }
 
-/** Every stored secret with its binding, as the database holds it now. */
-async function storedSecrets(): Promise<Array<{ id: string; ciphertext: string; keyId?: string | null }>> {
-  const ints = await deps.db.select({ id: integrations.id, c: integrations.secretsEnc }).from(integrations);
+/** Every stored secret (and, for connections, the key id column), as the database holds it now. */
+async function storedSecrets(): Promise<
+  Array<{ id: string; ciphertext: string; keyId?: string | null }>
+> {
+  const ints = await deps.db
+    .select({ id: integrations.id, ciphertext: integrations.secretsEnc })
+    .from(integrations);
   const conns = await deps.db
-    .select({ id: connections.id, c: connections.credentialsEnc, keyId: connections.keyId })
+    .select({
+      id: connections.id,
+      ciphertext: connections.credentialsEnc,
+      keyId: connections.keyId,
+    })
     .from(connections);
-  const flows = await deps.db.select({ id: authFlows.stateHash, c: authFlows.verifierEnc }).from(authFlows);
-  return [...ints, ...conns, ...flows]
-    .filter((r) => r.c !== null)
-    .map((r) => ({ id: r.id, ciphertext: r.c!, keyId: "keyId" in r ? r.keyId : undefined }));
+  const flows = await deps.db
+    .select({ id: authFlows.stateHash, ciphertext: authFlows.verifierEnc })
+    .from(authFlows);
+  return [...ints, ...conns, ...flows].filter(
+    (r): r is typeof r & { ciphertext: string } => r.ciphertext !== null,
+  );
 }
 
 beforeAll(async () => {
@@ -114,7 +126,12 @@ beforeAll(async () => {
   await deps.db.insert(entities).values({ id: entityId, projectId, externalId: "user-1" });
   // Under t0: 3 integrations, 5 connections, 4 flows. Already under t1: 1 connection.
   // Without secrets: 1 pending connection.
-  const ints = [await seedIntegration(OLD_RING), await seedIntegration(OLD_RING), await seedIntegration(OLD_RING)];
+  const ints = [
+    await seedIntegration(OLD_RING),
+    await seedIntegration(OLD_RING),
+    await seedIntegration(OLD_RING),
+  ];
+  firstIntegration = ints[0]!;
   const conns: string[] = [];
   for (let i = 0; i < 5; i++) conns.push(await seedConnection(OLD_RING, ints[i % 3]!));
   await seedConnection(deps.keyring, ints[0]!);
@@ -138,7 +155,11 @@ describe("rotateSecrets", () => {
 
   it("re-encrypts everything under the new first key, in batches, keeping every value", async () => {
     const result = await rotateSecrets(deps, { batch: 2 });
-    expect(result).toEqual({ reencrypted: 12, perKeyBefore: { t0: 12, t1: 1 }, perKeyAfter: { t1: 13 } });
+    expect(result).toEqual({
+      reencrypted: 12,
+      perKeyBefore: { t0: 12, t1: 1 },
+      perKeyAfter: { t1: 13 },
+    });
     expect(await countRowsPerKey(deps)).toEqual({
       "integrations.secrets": { t1: 3 },
       "connections.credentials": { t1: 6 },
@@ -152,7 +173,8 @@ describe("rotateSecrets", () => {
       if (row.keyId !== undefined) expect(row.keyId).toBe("t1");
       // Decrypts to the same plaintext, even with t0 gone from the ring.
       expect(T1_ONLY.decrypt(row.ciphertext, before.binding)).toBe(before.plaintext);
-      if (OLD_RING.keyIdOf(before.ciphertext) === "t0") expect(row.ciphertext).not.toBe(before.ciphertext);
+      if (OLD_RING.keyIdOf(before.ciphertext) === "t0")
+        expect(row.ciphertext).not.toBe(before.ciphertext);
       else expect(row.ciphertext).toBe(before.ciphertext);
     }
     const [pending] = await deps.db
@@ -178,17 +200,24 @@ describe("rotateSecrets", () => {
     if (handle.url) {
       const client = postgres(handle.url, { max: 1, onnotice: () => {} });
       closeExtra = () => client.end({ timeout: 5 });
-      db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+      db = drizzle(client, { schema, casing: "snake_case" });
     }
     // A server still on the old key order rewrites the tokens while the rotation runs.
-    const concurrent = OLD_RING.encrypt(JSON.stringify({ access_token: "gho_fresh" }), bind.connection(target));
-    let write: Promise<unknown> | undefined;
+    const concurrent = OLD_RING.encrypt(
+      JSON.stringify({ access_token: "gho_fresh" }),
+      bind.connection(target),
+    );
+    let write: Promise<void> | undefined;
     const racing: Keyring = {
       ...deps.keyring,
       decrypt(ciphertext, binding) {
         if (binding.rowId === target && !write) {
-          write = db.update(connections).set({ credentialsEnc: concurrent, keyId: "t0" }).where(eq(connections.id, target));
-          void (write as PromiseLike<unknown>).then(undefined, () => undefined);
+          // Sent now, before the rotation's compare-and-set on this row.
+          write = db
+            .update(connections)
+            .set({ credentialsEnc: concurrent, keyId: "t0" })
+            .where(eq(connections.id, target))
+            .then(() => undefined);
         }
         return deps.keyring.decrypt(ciphertext, binding);
       },
@@ -217,7 +246,7 @@ describe("rotateSecrets", () => {
 
   it("stops with the column, row and missing key id when a secret is under an unknown key", async () => {
     const gone = createKeyring(`gone:${Buffer.alloc(32, 9).toString("base64")}`);
-    const connectionId = await seedConnection(deps.keyring, (await storedSecrets())[0]!.id);
+    const connectionId = await seedConnection(deps.keyring, firstIntegration);
     const stateHash = await seedFlow(gone, connectionId);
     await expect(rotateSecrets(deps)).rejects.toThrow(
       new RegExp(`auth_flows\\.verifier row ${stateHash}: .*"gone"`),

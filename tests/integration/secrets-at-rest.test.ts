@@ -229,18 +229,15 @@ describe("secrets at rest", () => {
     expectNoSecrets(text, "the table rows");
   });
 
-  it.runIf(Boolean(serverUrl()))(
-    "pg_dump of the database holds no secret in clear",
-    async () => {
-      expect(handle.url).toBeTruthy();
-      const { stdout } = await promisify(execFile)(
-        PG_DUMP,
-        ["--no-owner", "--no-privileges", `--dbname=${handle.url!}`],
-        { maxBuffer: 256 * 1024 * 1024 },
-      );
-      expect(stdout).toContain("COPY public.connections");
-      expect(stdout).toContain("COPY public.auth_flows");
-      expectNoSecrets(stdout, "pg_dump");
-    },
-  );
+  it.runIf(Boolean(serverUrl()))("pg_dump of the database holds no secret in clear", async () => {
+    expect(handle.url).toBeTruthy();
+    const { stdout } = await promisify(execFile)(
+      PG_DUMP,
+      ["--no-owner", "--no-privileges", `--dbname=${handle.url!}`],
+      { maxBuffer: 256 * 1024 * 1024 },
+    );
+    expect(stdout).toContain("COPY public.connections");
+    expect(stdout).toContain("COPY public.auth_flows");
+    expectNoSecrets(stdout, "pg_dump");
+  });
 });

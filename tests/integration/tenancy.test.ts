@@ -81,7 +81,9 @@ beforeAll(async () => {
     port: 0,
     accessTtlSeconds: 900,
     apiKeys: [API_KEY],
-    clients: [{ clientId: "keyport", clientSecret: "tenancy-secret", redirectUris: [REDIRECT_URI] }],
+    clients: [
+      { clientId: "keyport", clientSecret: "tenancy-secret", redirectUris: [REDIRECT_URI] },
+    ],
   });
   handle = await openTestDb();
   deps = testDeps(handle, { sandboxOrigin: sandbox.issuer, publicUrl: "http://localhost:3000" });
@@ -138,8 +140,9 @@ beforeAll(async () => {
   expect(active.connection.status).toBe("ACTIVE");
   B.activeConnection = active.connection.id;
   B.keyIntegration = active.integration.id;
-  B.apiKey = (await createApiKey(deps, { projectId: B.project, name: "B key", actor: systemActor }))
-    .apiKey.id;
+  B.apiKey = (
+    await createApiKey(deps, { projectId: B.project, name: "B key", actor: systemActor })
+  ).apiKey.id;
   const admins = [];
   for (const email of ["admin-b@example.com", "second-b@example.com"]) {
     admins.push(
@@ -164,8 +167,14 @@ const actor = { type: "api_key" as const, id: "key_a", label: "project A key" };
 
 /** Each call uses project A's id on one of project B's objects. */
 const crossProjectCalls: Array<[string, () => Promise<unknown>]> = [
-  ["getConnection (pending)", () => getConnection(deps, { projectId: A.project, id: B.pendingConnection })],
-  ["getConnection (active)", () => getConnection(deps, { projectId: A.project, id: B.activeConnection })],
+  [
+    "getConnection (pending)",
+    () => getConnection(deps, { projectId: A.project, id: B.pendingConnection }),
+  ],
+  [
+    "getConnection (active)",
+    () => getConnection(deps, { projectId: A.project, id: B.activeConnection }),
+  ],
   [
     "setConnectionEnabled false",
     () =>

@@ -30,7 +30,8 @@ export class OAuthBrowser {
   constructor(private readonly providerOrigin: string) {}
 
   async request(url: URL, init: RequestInit = {}): Promise<Response> {
-    if (url.origin !== this.providerOrigin) throw new Error(`refusing to leave the provider: ${url.origin}`);
+    if (url.origin !== this.providerOrigin)
+      throw new Error(`refusing to leave the provider: ${url.origin}`);
     const headers = new Headers(init.headers);
     if (this.jar.size) {
       headers.set("cookie", [...this.jar].map(([k, v]) => `${k}=${v}`).join("; "));
@@ -82,7 +83,10 @@ export class OAuthBrowser {
 
 function describe(step: Step): string {
   if (step.callback) return `redirect to ${step.callback.origin}${step.callback.pathname}`;
-  const text = (step.page ?? "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  const text = (step.page ?? "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return `HTTP ${step.status ?? "?"} at ${step.pageUrl?.pathname ?? "?"}: ${text.slice(0, 300)}`;
 }
 

@@ -87,14 +87,18 @@ describe("loadEnv in development", () => {
   it("defaults KEYPORT_PUBLIC_URL to http://localhost:$PORT", () => {
     const dir = path.join(dataDir, "dev");
     expect(loadEnv({ KEYPORT_DATA_DIR: dir }).publicUrl).toBe("http://localhost:3000");
-    expect(loadEnv({ KEYPORT_DATA_DIR: dir, PORT: "4123" }).publicUrl).toBe("http://localhost:4123");
+    expect(loadEnv({ KEYPORT_DATA_DIR: dir, PORT: "4123" }).publicUrl).toBe(
+      "http://localhost:4123",
+    );
     expect(
       loadEnv({ KEYPORT_DATA_DIR: dir, KEYPORT_PUBLIC_URL: "https://keys.example.com/" }).publicUrl,
     ).toBe("https://keys.example.com");
   });
 
   it.each(["abc", "0", "70000", "3.5"])("refuses PORT=%s with an error naming PORT", (port) => {
-    const err = configError(() => loadEnv({ KEYPORT_DATA_DIR: path.join(dataDir, "dev"), PORT: port }));
+    const err = configError(() =>
+      loadEnv({ KEYPORT_DATA_DIR: path.join(dataDir, "dev"), PORT: port }),
+    );
     expect(err.message).toMatch(/\bPORT\b/);
   });
 });

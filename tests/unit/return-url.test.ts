@@ -88,21 +88,42 @@ const suffix = fc
 
 type Mutation = (s: string) => string;
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.tuple(fc.nat(), CONTROL).map(([at, c]) => (s: string) => insertAt(s, at, c)),
-  fc.tuple(fc.nat(), fc.constantFrom("@evil.com", ".evil.com", "evil.com@", ":443", ":3000", "//evil.com", "%00"))
-    .map(([at, piece]) => (s: string) => insertAt(s, at, piece)),
-  fc.nat().map((seed) => (s: string) =>
-    [...s].map((ch, i) => ((seed >> i % 30) & 1 ? ch.toUpperCase() : ch)).join(""),
+  fc.tuple(fc.nat(), CONTROL).map(
+    ([at, c]) =>
+      (s: string) =>
+        insertAt(s, at, c),
   ),
+  fc
+    .tuple(
+      fc.nat(),
+      fc.constantFrom("@evil.com", ".evil.com", "evil.com@", ":443", ":3000", "//evil.com", "%00"),
+    )
+    .map(
+      ([at, piece]) =>
+        (s: string) =>
+          insertAt(s, at, piece),
+    ),
+  fc
+    .nat()
+    .map(
+      (seed) => (s: string) =>
+        [...s].map((ch, i) => ((seed >> (i % 30)) & 1 ? ch.toUpperCase() : ch)).join(""),
+    ),
   fc.constant((s: string) => s.replace("https://", "http://")),
   fc.constant((s: string) => s.replace("http://", "https://")),
   fc.constant((s: string) => s.replace("://", ":")),
   fc.constant((s: string) => s.replace("://", ":\\\\")),
-  fc.integer({ min: 0, max: 70000 }).map((port) => (s: string) => s.replace(/^(\w+:\/\/[^/?#]+)/, `$1:${port}`)),
+  fc
+    .integer({ min: 0, max: 70000 })
+    .map((port) => (s: string) => s.replace(/^(\w+:\/\/[^/?#]+)/, `$1:${port}`)),
 );
 
 const hostileUrl = fc
-  .tuple(fc.constantFrom(...HOSTILE_BASES), suffix, fc.array(fc.tuple(fc.nat(), CONTROL), { maxLength: 2 }))
+  .tuple(
+    fc.constantFrom(...HOSTILE_BASES),
+    suffix,
+    fc.array(fc.tuple(fc.nat(), CONTROL), { maxLength: 2 }),
+  )
   .map(([base, rest, inserts]) => inserts.reduce((s, [at, c]) => insertAt(s, at, c), base + rest));
 
 const anyUrl = fc

@@ -1,0 +1,192 @@
+// Execute: the same sandbox notes call direct and through Keyport, plus Keyport's trivial floor route, side by side.
+import autocannon from "autocannon";
+import { apiClient, authConfigId, brief } from "./http";
+import { added, ratio, round, summarize } from "./stats";
+import type { Keyport, RssSampler } from "./server";
+
+export const BENCH_USER = "bench_user";
+const SANDBOX_KEY = "sbx_demo_key";
+const ACTION = "SANDBOX_KEY_LIST_NOTES";
+
+interface Target {
+  name: "direct" | "keyport" | "floor";
+  url: string;
+  method: "GET" | "POST";
+  headers: Record<string, string>;
+  body?: string;
+  /** A response counts as good when it is 2xx and its body contains this. */
+  expect: string;
+}
+
+export interface LoadResult {
+  rps: number | null;
+  p50_ms: number | null;
+  p99_ms: number | null;
+  mean_ms: number | null;
+  requests: number;
+  bad: number;
+  errors: number;
+}
+
+export interface ConcurrencyResult {
+  connections: number;
+  direct_rps: number | null;
+  keyport_rps: number | null;
+  floor_rps: number | null;
+  throughput_ratio: number | null;
+  floor_ratio: number | null;
+  p50_added_ms: number | null;
+  p99_added_ms: number | null;
+  direct: LoadResult;
+  keyport: LoadResult;
+  floor: LoadResult;
+}
+
+export interface ExecuteResult {
+  duration_s: number;
+  connected_account_id: string;
+  c1: ConcurrencyResult;
+  c32: ConcurrencyResult;
+  rss_peak_mb: number | null;
+  rss_after_mb: number | null;
+  all_good: boolean;
+}
+
+/** One autocannon run; latencies from every response (µs precision), goodness from every body. */
+async function load(t: Target, connections: number, seconds: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let good = 0;
+  let bad = 0;
+  const started = process.hrtime.bigint();
+  const instance = autocannon({
+    url: t.url,
+    connections,
+    duration: seconds,
+    timeout: 30,
+    requests: [
+      {
+        method: t.method,
+        headers: t.headers,
+        body: t.body,
+        onResponse: (status, body) => {
+          if (status >= 200 && status < 300 && body.includes(t.expect)) good++;
+          else bad++;
+        },
+      },
+    ],
+  });
+  instance.on("response", (_client, _status, _bytes, responseTime) => {
+    latencies.push(responseTime);
+  });
+  const result = await instance;
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const s = summarize(latencies);
+  return {
+    rps: round(good / elapsed, 1),
+    p50_ms: s.p50,
+    p99_ms: s.p99,
+    mean_ms: s.mean,
+    requests: good + bad,
+    bad,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/** Connect sandbox_key for the bench user through the API and check one execute answer. */
+async function setup(kp: Keyport): Promise<{ targets: Target[]; connectionId: string }> {
+  const api = apiClient(kp.base, kp.bootstrapKey);
+  const created = await api<{ id?: string; status?: string }>("POST", "/api/v3.1/connected_accounts", {
+    auth_config: { id: await authConfigId(api, "sandbox_key") },
+    connection: { user_id: BENCH_USER, data: { api_key: SANDBOX_KEY } },
+  });
+  if (created.status !== 201 || created.body.status !== "ACTIVE" || !created.body.id) {
+    throw new Error(`connecting sandbox_key: HTTP ${created.status} ${brief(created.body)}`);
+  }
+  const body = JSON.stringify({ user_id: BENCH_USER, arguments: { limit: 1 } });
+  const first = await api<{ successful?: boolean }>("POST", `/api/v3.1/tools/execute/${ACTION}`, {
+    user_id: BENCH_USER,
+    arguments: { limit: 1 },
+  });
+  if (first.status !== 200 || first.body.successful !== true) {
+    throw new Error(`${ACTION} is not successful: HTTP ${first.status} ${brief(first.body)}`);
+  }
+  const direct = await fetch(`${kp.sandboxOrigin}/api/notes?limit=1`, { headers: { "x-api-key": SANDBOX_KEY } });
+  if (!direct.ok) throw new Error(`the sandbox notes API answers HTTP ${direct.status}: ${brief(await direct.text())}`);
+  await direct.body?.cancel();
+  const floor = await fetch(`${kp.base}/api/bench/floor`);
+  const floorText = await floor.text();
+  if (!floor.ok || !floorText.includes('"ok":true')) {
+    throw new Error(`/api/bench/floor answers HTTP ${floor.status}: ${brief(floorText)}`);
+  }
+  return {
+    connectionId: created.body.id,
+    targets: [
+      {
+        name: "direct",
+        url: `${kp.sandboxOrigin}/api/notes?limit=1`,
+        method: "GET",
+        headers: { "x-api-key": SANDBOX_KEY },
+        expect: '"items"',
+      },
+      {
+        name: "keyport",
+        url: `${kp.base}/api/v3.1/tools/execute/${ACTION}`,
+        method: "POST",
+        headers: { "x-api-key": kp.bootstrapKey, "content-type": "application/json" },
+        body,
+        expect: '"successful":true',
+      },
+      { name: "floor", url: `${kp.base}/api/bench/floor`, method: "GET", headers: {}, expect: '"ok":true' },
+    ],
+  };
+}
+
+async function atConcurrency(
+  targets: Target[],
+  connections: number,
+  seconds: number,
+  log: (line: string) => void,
+): Promise<ConcurrencyResult> {
+  const r = {} as Record<Target["name"], LoadResult>;
+  for (const t of targets) {
+    await load(t, connections, 1); // warm-up: JIT, connection pools, plan caches
+    r[t.name] = await load(t, connections, seconds);
+    log(
+      `  c=${connections} ${t.name.padEnd(7)} ${String(r[t.name].rps).padStart(8)} req/s  p50 ${r[t.name].p50_ms} ms  p99 ${r[t.name].p99_ms} ms${r[t.name].bad ? `  BAD ${r[t.name].bad}` : ""}`,
+    );
+  }
+  return {
+    connections,
+    direct_rps: r.direct.rps,
+    keyport_rps: r.keyport.rps,
+    floor_rps: r.floor.rps,
+    throughput_ratio: ratio(r.keyport.rps, r.direct.rps),
+    floor_ratio: ratio(r.keyport.rps, r.floor.rps),
+    p50_added_ms: added(r.keyport.p50_ms, r.direct.p50_ms),
+    p99_added_ms: added(r.keyport.p99_ms, r.direct.p99_ms),
+    ...r,
+  };
+}
+
+export async function benchExecute(
+  kp: Keyport,
+  rss: RssSampler,
+  seconds: number,
+  log: (line: string) => void,
+): Promise<ExecuteResult> {
+  const { targets, connectionId } = await setup(kp);
+  rss.enter("execute");
+  const c1 = await atConcurrency(targets, 1, seconds, log);
+  const c32 = await atConcurrency(targets, 32, seconds, log);
+  rss.enter("after-execute");
+  const all = [c1, c32].flatMap((c) => [c.direct, c.keyport, c.floor]);
+  return {
+    duration_s: seconds,
+    connected_account_id: connectionId,
+    c1,
+    c32,
+    rss_peak_mb: rss.peak("execute"),
+    rss_after_mb: rss.last,
+    all_good: all.every((l) => l.bad === 0 && l.errors === 0 && l.requests > 0),
+  };
+}

@@ -1,0 +1,248 @@
+// The action registry: every app's actions, loaded lazily on first use and cached per process.
+// - github: read from lib/actions/generated/github.json (generated from @octokit/openapi by
+//   scripts/generate-actions.ts); GitHub's spec itself is never parsed at run time.
+// - sandbox, sandbox_key: generated from the sandbox's own OpenAPI document on first use; listed
+//   only when a sandbox origin is given, like the catalog's sandbox apps (lib/catalog).
+// - everything else: declared by hand (lib/actions/hand).
+// Actions are deep-frozen: one shared copy per process, which no caller can change by accident.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import Ajv, { type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import { openApiDocument } from "@/lib/sandbox/openapi";
+import { generateActions, type OpenAPI3Document } from "./generate";
+import { handActions } from "./hand";
+import { appPrefix } from "./naming";
+import type { ActionDef } from "./types";
+
+export type { ActionDef } from "./types";
+
+export interface RegistryOptions {
+  /** Origin of the built-in sandbox; the sandbox apps have actions only when it is given. */
+  sandboxOrigin?: string;
+}
+
+export interface ActionFilter {
+  /** App keys (lower case); all apps when absent. */
+  apps?: string[];
+  /** Exact action names. */
+  names?: string[];
+  /** Actions with at least one of these tags (case-insensitive). */
+  tags?: string[];
+  /** Every whitespace-separated word must occur in the name, display name, description or tags. */
+  search?: string;
+  /** Page size, 1–1000; default 50. */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+export interface ActionPage {
+  items: ActionDef[];
+  /** Opaque; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Where the generated GitHub catalog lives, relative to the project root. */
+export const GITHUB_ACTIONS_FILE = "lib/actions/generated/github.json";
+
+const SANDBOX_APPS = ["sandbox", "sandbox_key"] as const;
+// Any origin gives the same actions: the document's paths do not depend on it.
+const SANDBOX_PLACEHOLDER_ORIGIN = "http://127.0.0.1";
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 1000;
+
+interface GeneratedFile {
+  app: string;
+  source: string;
+  count: number;
+  actions: ActionDef[];
+}
+
+/** The committed file's text: one action per line, so regenerating gives a readable diff. */
+export function serializeActionFile(source: string, actions: readonly ActionDef[]): string {
+  const head = JSON.stringify({ app: actions[0]?.app ?? "", source, count: actions.length });
+  const lines = actions.map((action) => JSON.stringify(action));
+  return `${head.slice(0, -1)},"actions":[\n${lines.join(",\n")}\n]}\n`;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+const byName = (a: ActionDef, b: ActionDef) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+interface AppActions {
+  list: readonly ActionDef[]; // sorted by name
+  index: ReadonlyMap<string, ActionDef>;
+}
+
+function indexed(actions: readonly ActionDef[]): AppActions {
+  const list = deepFreeze([...actions].sort(byName));
+  return { list, index: new Map(list.map((action) => [action.name, action])) };
+}
+
+async function loadGitHub(): Promise<AppActions> {
+  const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), GITHUB_ACTIONS_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    throw new Error(
+      `GitHub actions are missing (${GITHUB_ACTIONS_FILE}); run: npx tsx scripts/generate-actions.ts`,
+      { cause: err },
+    );
+  }
+  const parsed = JSON.parse(text) as Partial<GeneratedFile>;
+  if (parsed.app !== "github" || !Array.isArray(parsed.actions)) {
+    throw new Error(`${GITHUB_ACTIONS_FILE} is not a GitHub action catalog`);
+  }
+  return indexed(parsed.actions);
+}
+
+function loadSandbox(appKey: string): AppActions {
+  const doc = openApiDocument(SANDBOX_PLACEHOLDER_ORIGIN) as unknown as OpenAPI3Document;
+  return indexed(generateActions(appKey, doc));
+}
+
+// One promise per app: concurrent first uses share a single load. A failed load is forgotten.
+const cache = new Map<string, Promise<AppActions>>();
+
+function load(appKey: string): Promise<AppActions> | undefined {
+  const cached = cache.get(appKey);
+  if (cached) return cached;
+  let loading: Promise<AppActions>;
+  if (appKey === "github") loading = loadGitHub();
+  else if ((SANDBOX_APPS as readonly string[]).includes(appKey)) {
+    loading = Promise.resolve().then(() => loadSandbox(appKey));
+  } else {
+    const hand = Object.hasOwn(handActions, appKey) ? handActions[appKey] : undefined;
+    if (!hand) return undefined;
+    loading = Promise.resolve(indexed(hand));
+  }
+  cache.set(appKey, loading);
+  loading.catch(() => cache.delete(appKey));
+  return loading;
+}
+
+/** Forgets every loaded app (tests, memory measurements). */
+export function clearActionCache(): void {
+  cache.clear();
+}
+
+/** Keys of the apps that have actions, sorted; the sandbox apps only with a sandbox origin. */
+export function appsWithActions(opts: RegistryOptions = {}): string[] {
+  const keys = ["github", ...Object.keys(handActions)];
+  if (opts.sandboxOrigin) keys.push(...SANDBOX_APPS);
+  return keys.sort();
+}
+
+function available(appKey: string, opts: RegistryOptions): boolean {
+  return appsWithActions(opts).includes(appKey);
+}
+
+/** An app's actions sorted by name ([] for an app without actions). Cached after the first load. */
+export async function getAppActions(
+  appKey: string,
+  opts: RegistryOptions = {},
+): Promise<ActionDef[]> {
+  if (!available(appKey, opts)) return [];
+  const loaded = await load(appKey);
+  return loaded ? [...loaded.list] : [];
+}
+
+/**
+ * One action by its exact name. The app comes from the name's prefix, longest first, so
+ * SANDBOX_KEY_LIST_NOTES is looked up in sandbox_key before sandbox.
+ */
+export async function getAction(
+  name: string,
+  opts: RegistryOptions = {},
+): Promise<ActionDef | undefined> {
+  const candidates = appsWithActions(opts)
+    .map((key) => ({ key, prefix: appPrefix(key) }))
+    .filter(({ prefix }) => name.startsWith(prefix) && name.length > prefix.length)
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  for (const { key } of candidates) {
+    const action = (await load(key))?.index.get(name);
+    if (action) return action;
+  }
+  return undefined;
+}
+
+const searchText = new WeakMap<ActionDef, string>();
+
+function haystack(action: ActionDef): string {
+  let text = searchText.get(action);
+  if (text === undefined) {
+    text = [action.name, action.displayName, action.description, ...action.tags]
+      .join(" ")
+      .toLowerCase();
+    searchText.set(action, text);
+  }
+  return text;
+}
+
+const encodeCursor = (name: string) => Buffer.from(name, "utf8").toString("base64url");
+const decodeCursor = (cursor: string) => Buffer.from(cursor, "base64url").toString("utf8");
+
+/** Actions matching every given filter, in name order, one page at a time. */
+export async function listActions(
+  filter: ActionFilter = {},
+  opts: RegistryOptions = {},
+): Promise<ActionPage> {
+  const apps = appsWithActions(opts).filter((key) => !filter.apps || filter.apps.includes(key));
+  let pool: ActionDef[];
+  if (filter.names) {
+    const wanted = [...new Set(filter.names)];
+    const found = await Promise.all(wanted.map((name) => getAction(name, opts)));
+    pool = found.filter((action): action is ActionDef => !!action && apps.includes(action.app));
+  } else {
+    const loaded = await Promise.all(apps.map((key) => load(key)));
+    pool = loaded.flatMap((app) => (app ? app.list : []));
+  }
+
+  const tags = filter.tags?.map((tag) => tag.toLowerCase());
+  const words = (filter.search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+  const matches = pool
+    .filter(
+      (action) =>
+        (after === undefined || action.name > after) &&
+        (!tags || action.tags.some((tag) => tags.includes(tag.toLowerCase()))) &&
+        words.every((word) => haystack(action).includes(word)),
+    )
+    .sort(byName);
+
+  const requested = filter.limit ?? DEFAULT_LIMIT;
+  const limit = Number.isFinite(requested)
+    ? Math.min(MAX_LIMIT, Math.max(1, Math.floor(requested)))
+    : DEFAULT_LIMIT;
+  const items = matches.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: matches.length > limit && last ? encodeCursor(last.name) : null };
+}
+
+let ajv: Ajv | undefined;
+const validators = new WeakMap<ActionDef, ValidateFunction>();
+
+function validatorFactory(): Ajv {
+  const instance = new Ajv({ allErrors: true, strict: false, coerceTypes: false });
+  addFormats(instance);
+  return instance;
+}
+
+/** The ajv validate function for an action's parameters, compiled once per action. */
+export function compiledValidator(action: ActionDef): ValidateFunction {
+  let validate = validators.get(action);
+  if (!validate) {
+    ajv ??= validatorFactory();
+    validate = ajv.compile(action.parameters);
+    validators.set(action, validate);
+  }
+  return validate;
+}

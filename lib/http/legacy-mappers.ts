@@ -1,0 +1,224 @@
+// Domain objects → the legacy face's JSON (composio-core 0.5.x field names). No secrets: hints only.
+import { ZodError } from "zod";
+import type { ConnectionStatus } from "@/db/schema";
+import type { ActionDef } from "@/lib/actions/types";
+import type { AppDef, AuthSchemeDef, FieldDef } from "@/lib/catalog/types";
+import type { ConnectionView } from "@/lib/core/connections";
+import { AppError } from "@/lib/core/errors";
+import type { IntegrationView } from "@/lib/core/integrations";
+import { zodMessage } from "./api-errors";
+import { withApiKey, type ApiContext } from "./with-api-key";
+
+export type LegacyStatus = "INITIATED" | "ACTIVE" | "FAILED" | "EXPIRED";
+
+/**
+ * composio-core knows four statuses (`ConnectedAccountResponseDTO.status` in its index.d.ts).
+ * - INACTIVE (disabled) still holds working credentials: Keyport only marks ACTIVE connections
+ *   INACTIVE and restores ACTIVE on enable. It is shown as its underlying state, ACTIVE, with
+ *   `enabled:false, isDisabled:true`. The list hides disabled accounts unless `showDisabled=true`
+ *   (Composio's own semantics), which matters because `entity.getConnection` picks the newest
+ *   item whose status is "ACTIVE" without looking at `enabled`: a listed disabled account would be
+ *   chosen over an older usable one. Asked for by id, a disabled account fails to execute with
+ *   Keyport's "is disabled" message.
+ * - REVOKED (the grant was revoked upstream) needs a reconnect exactly like EXPIRED: shown as EXPIRED.
+ * The exact Keyport status is in `keyportStatus`.
+ */
+export function legacyStatus(s: ConnectionStatus): LegacyStatus {
+  switch (s) {
+    case "INACTIVE":
+      return "ACTIVE";
+    case "REVOKED":
+      return "EXPIRED";
+    default:
+      return s;
+  }
+}
+
+/** Keyport statuses shown as a legacy status (the inverse of legacyStatus). */
+export function keyportStatuses(legacy: string): ConnectionStatus[] {
+  switch (legacy.toUpperCase()) {
+    case "ACTIVE":
+      return ["ACTIVE", "INACTIVE"];
+    case "EXPIRED":
+      return ["EXPIRED", "REVOKED"];
+    case "INITIATED":
+      return ["INITIATED"];
+    case "FAILED":
+      return ["FAILED"];
+    default:
+      throw new AppError("bad_request", `status: unknown status "${legacy}" (INITIATED, ACTIVE, FAILED or EXPIRED)`);
+  }
+}
+
+/** A connected account (`ConnectedAccountResponseDTO` and the list item `ConnectionParams`). */
+export function connectedAccountLegacy(c: ConnectionView) {
+  return {
+    id: c.id,
+    integrationId: c.integrationId,
+    appUniqueId: c.appKey,
+    appName: c.appKey,
+    entityId: c.entityId,
+    clientUniqueUserId: c.entityId,
+    status: legacyStatus(c.status),
+    keyportStatus: c.status,
+    statusReason: c.statusReason,
+    enabled: c.enabled,
+    isDisabled: !c.enabled,
+    authScheme: c.authScheme,
+    labels: c.labels,
+    // Masked hints and the non-secret per-connection values; never a usable credential.
+    connectionParams: { ...c.credentialHints, ...c.connectionParams },
+    upstreamIdentity: c.upstreamIdentity,
+    invocationCount: 0,
+    member: {},
+    meta: { app: {} },
+    deleted: false,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+/** `{items, page, totalPages}` — the legacy list envelope. */
+export function pageLegacy<T>(items: T[], page: number, pageSize: number, totalItems: number) {
+  return { items, page, totalPages: Math.max(1, Math.ceil(totalItems / pageSize)), totalItems };
+}
+
+const CLIENT_FIELDS: FieldDef[] = [
+  { name: "client_id", displayName: "Client ID", description: "OAuth client id", required: true, secret: false },
+  { name: "client_secret", displayName: "Client secret", description: "OAuth client secret", required: true, secret: true },
+];
+
+/** Fields a developer gives when creating the integration (OAuth client), not per connection. */
+const creationFields = (s: AuthSchemeDef): FieldDef[] =>
+  s.mode === "OAUTH2" || s.mode === "OAUTH1" ? CLIENT_FIELDS : [];
+
+/** Fields given per connection: the app's connection fields plus the scheme's credentials. */
+const initiationFields = (app: AppDef, s: AuthSchemeDef): FieldDef[] => [...app.connectionFields, ...s.fields];
+
+/** `ExpectedInputFieldsDTO`; `expected_from_customer` is true for integration-level fields. */
+function fieldLegacy(f: FieldDef, expectedFromCustomer: boolean) {
+  return {
+    name: f.name,
+    displayName: f.displayName,
+    display_name: f.displayName,
+    description: f.description,
+    type: "string",
+    required: f.required,
+    expected_from_customer: expectedFromCustomer,
+    is_secret: f.secret,
+    default: f.default ?? null,
+  };
+}
+
+// The catalog is code: it has no creation dates.
+const EPOCH = new Date(0).toISOString();
+
+/** An app (`SingleAppInfoResDTO`), with its auth schemes and their fields. */
+export function appLegacy(app: AppDef) {
+  return {
+    appId: app.key,
+    key: app.key,
+    name: app.name,
+    description: app.description,
+    logo: app.logo,
+    categories: app.categories,
+    tags: [],
+    docs: app.docsUrl,
+    get_current_user_endpoint: app.identity?.path,
+    no_auth: app.authSchemes.every((s) => s.mode === "NO_AUTH"),
+    auth_schemes: app.authSchemes.map((s) => ({
+      mode: s.mode,
+      name: s.mode,
+      auth_mode: s.mode,
+      fields: [
+        ...creationFields(s).map((f) => fieldLegacy(f, true)),
+        ...initiationFields(app, s).map((f) => fieldLegacy(f, false)),
+      ],
+    })),
+    testConnectors: [],
+    enabled: true,
+    meta: { apiBaseUrl: app.apiBaseUrl },
+    createdAt: EPOCH,
+    updatedAt: EPOCH,
+  };
+}
+
+/** An integration (`GetConnectorInfoResDTO`); the client secret only as set / not set. */
+export function integrationLegacy(i: IntegrationView, app?: AppDef) {
+  const scheme = app?.authSchemes.find((s) => s.mode === i.authScheme);
+  return {
+    id: i.id,
+    name: i.name,
+    appName: i.appKey,
+    appId: i.appKey,
+    authScheme: i.authScheme,
+    authConfig: {
+      ...(i.clientId ? { client_id: i.clientId } : {}),
+      client_secret_set: i.clientSecretSet,
+      scopes: i.scopes.join(","),
+      ...(i.authorizeUrl ? { authorize_url: i.authorizeUrl } : {}),
+      ...(i.tokenUrl ? { token_url: i.tokenUrl } : {}),
+      ...(i.apiBaseUrl ? { base_url: i.apiBaseUrl } : {}),
+    },
+    expectedInputFields: app && scheme ? initiationFields(app, scheme).map((f) => fieldLegacy(f, false)) : [],
+    logo: app?.logo ?? "",
+    useComposioAuth: false,
+    limitedActions: [],
+    enabled: i.enabled,
+    deleted: false,
+    createdAt: i.createdAt.toISOString(),
+    updatedAt: i.updatedAt.toISOString(),
+  };
+}
+
+/** An action (`ActionDetails`): `appKey` is required by the SDK, `parameters` is the JSON Schema. */
+export function actionLegacy(a: ActionDef) {
+  return {
+    name: a.name,
+    enum: a.name,
+    displayName: a.displayName,
+    display_name: a.displayName,
+    description: a.description,
+    appKey: a.app,
+    appName: a.app,
+    appId: a.app,
+    logo: "",
+    parameters: a.parameters,
+    response: a.response ?? { type: "object", properties: {} },
+    tags: a.tags,
+    scopes: a.scopes,
+    no_auth: false,
+    enabled: true,
+    deprecated: a.deprecated ?? false,
+    version: "latest",
+    available_versions: ["latest"],
+  };
+}
+
+type LegacyHandler<P> = (ctx: ApiContext, params: P) => Promise<Response | unknown>;
+
+/**
+ * `withApiKey(handler, "legacy")`, plus: a 400 always carries `details`. On a 400 composio-core
+ * shows only `"Validation Errors: " + JSON.stringify(body.details)` — without `details` the reason
+ * ("Connected account … is disabled") would be lost.
+ */
+export function withLegacyKey<P = Record<string, string>>(handler: LegacyHandler<P>) {
+  return withApiKey<P>(async (ctx, params) => {
+    try {
+      return await handler(ctx, params);
+    } catch (err) {
+      throw withDetails(err);
+    }
+  }, "legacy");
+}
+
+function withDetails(err: unknown): unknown {
+  if (err instanceof ZodError) {
+    const message = zodMessage(err);
+    return new AppError("bad_request", message, { message, issues: err.issues.slice(0, 10).map((i) => ({ path: i.path.join("."), message: i.message })) });
+  }
+  if (err instanceof AppError && err.code === "bad_request" && !err.details) {
+    return new AppError(err.code, err.message, { message: err.message });
+  }
+  return err;
+}
