@@ -118,7 +118,7 @@ export async function seed(
                                  status, status_reason, created_at, updated_at, upstream_login)
         select 'ca_' || substr(md5('c' || g), 1, 20), ${projectId},
                'ent_' || substr(md5('e' || ((g * 7919) % ${N} + 1)), 1, 20),
-               (${ids}::text[])[a], (${keys}::text[])[a], (${schemes}::text[])[a],
+               (${sql.array(ids)}::text[])[a], (${sql.array(keys)}::text[])[a], (${sql.array(schemes)}::text[])[a],
                st,
                case st when 'FAILED' then 'Seeded failure' when 'EXPIRED' then 'Seeded expiry' end,
                at, at,
@@ -129,7 +129,7 @@ export async function seed(
                       else now() - random() * interval '90 days' end as at
           from (
             select g, 1 + floor(random() * 100)::int as a,
-                   (${statusSlots}::text[])[1 + floor(random() * 100)::int] as st
+                   (${sql.array(statusSlots)}::text[])[1 + floor(random() * 100)::int] as st
             from generate_series(${from}::bigint, ${to}::bigint) g
           ) r
         ) x`;

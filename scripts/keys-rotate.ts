@@ -7,17 +7,27 @@ import { loadEnv } from "@/lib/env";
 
 type PerColumn = Awaited<ReturnType<typeof countRowsPerKey>>;
 
-function printTable(before: PerColumn, after: PerColumn): void {
-  const rows: string[][] = [["column", "key id", "before", "after"]];
+/** Rows per key id for each column; with `after`, side by side with the counts before. */
+function printTable(before: PerColumn, after?: PerColumn): void {
+  const rows: string[][] = [
+    after ? ["column", "key id", "before", "after"] : ["column", "key id", "rows"],
+  ];
   for (const name of Object.keys(before) as Array<keyof PerColumn>) {
-    const kids = [...new Set([...Object.keys(before[name]), ...Object.keys(after[name])])].sort();
-    if (kids.length === 0) rows.push([name, "–", "0", "0"]);
-    for (const kid of kids) {
-      rows.push([name, kid, String(before[name][kid] ?? 0), String(after[name][kid] ?? 0)]);
+    const kids = [...new Set([...Object.keys(before[name]), ...Object.keys(after?.[name] ?? {})])];
+    if (kids.length === 0) rows.push(after ? [name, "–", "0", "0"] : [name, "–", "0"]);
+    for (const kid of kids.sort()) {
+      const counts = [before[name][kid] ?? 0, ...(after ? [after[name][kid] ?? 0] : [])];
+      rows.push([name, kid, ...counts.map(String)]);
     }
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) console.log(r.map((cell, i) => cell.padEnd(widths[i]!)).join("  "));
+  for (const r of rows)
+    console.log(
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    );
 }
 
 async function main(): Promise<number> {
@@ -45,7 +55,7 @@ async function main(): Promise<number> {
         `Secrets are stored under key id(s) ${unknown.join(", ")} that KEYPORT_ENCRYPTION_KEYS does not hold. ` +
           `Add them after the new key (e.g. "${keyring.currentKeyId}:…,${unknown[0]}:…") and run again.`,
       );
-      printTable(before, before);
+      printTable(before);
       return 1;
     }
     const old = [...present].filter((kid) => kid !== keyring.currentKeyId);
@@ -57,7 +67,7 @@ async function main(): Promise<number> {
       console.log(
         `Nothing to do: every stored secret is already under key "${keyring.currentKeyId}".${hint}`,
       );
-      printTable(before, before);
+      printTable(before);
       return 0;
     }
     console.log(

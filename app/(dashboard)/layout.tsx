@@ -67,7 +67,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               signOut={signOutAction}
             />
           </header>
+          {/* Keyed by project: switching projects drops every page's client state
+              (a one-time key or half-filled form belongs to the project it was made in). */}
           <main
+            key={ctx.project.id}
             id="main"
             tabIndex={-1}
             className="mx-auto w-full max-w-6xl flex-1 px-6 py-8 outline-none"

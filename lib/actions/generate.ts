@@ -94,7 +94,12 @@ const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [
 
 /** Sets an own property even for names such as "__proto__" (document keys are untrusted text). */
 function put<T>(target: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 const strings = (value: unknown): string[] =>
@@ -326,11 +331,7 @@ function scopesOf(security: unknown): string[] {
 }
 
 /** The first 2xx JSON response's schema, trimmed to `depth` levels. */
-function responseSchema(
-  op: Obj,
-  resolver: Resolver,
-  depth: number,
-): JSONSchemaObject | undefined {
+function responseSchema(op: Obj, resolver: Resolver, depth: number): JSONSchemaObject | undefined {
   if (depth <= 0 || !isObj(op.responses)) return undefined;
   const codes = Object.keys(op.responses)
     .filter((code) => /^2\d\d$/.test(code))

@@ -31,7 +31,7 @@ export interface ActionFilter {
   tags?: string[];
   /** Every whitespace-separated word must occur in the name, display name, description or tags. */
   search?: string;
-  /** Page size, 1–1000; default 50. */
+  /** Page size, 1–5000; default 50. */
   limit?: number;
   /** `nextCursor` of the previous page. */
   cursor?: string;
@@ -50,7 +50,7 @@ const SANDBOX_APPS = ["sandbox", "sandbox_key"] as const;
 // Any origin gives the same actions: the document's paths do not depend on it.
 const SANDBOX_PLACEHOLDER_ORIGIN = "http://127.0.0.1";
 const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 1000;
+const MAX_LIMIT = 5000;
 
 interface GeneratedFile {
   app: string;
@@ -202,7 +202,7 @@ export async function listActions(
     const found = await Promise.all(wanted.map((name) => getAction(name, opts)));
     pool = found.filter((action): action is ActionDef => !!action && apps.includes(action.app));
   } else {
-    const loaded = await Promise.all(apps.map((key) => load(key)));
+    const loaded = await Promise.all(apps.map((key) => load(key) ?? Promise.resolve(undefined)));
     pool = loaded.flatMap((app) => (app ? app.list : []));
   }
 

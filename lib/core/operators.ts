@@ -109,19 +109,26 @@ export async function verifySignIn(
     if (attempt) await deps.db.delete(signInAttempts).where(eq(signInAttempts.email, email));
     return { ok: true, operator: { id: row.id, email: row.email, name: row.name } };
   }
-  const failures = (attempt?.failures ?? 0) + 1;
-  const lockSeconds =
-    failures >= FREE_FAILURES
-      ? Math.min(MAX_LOCK_SECONDS, 2 ** (failures - FREE_FAILURES) * 30)
-      : 0;
-  const lockedUntil = lockSeconds ? new Date(now + lockSeconds * 1000) : null;
-  await deps.db
+  // Incremented atomically, so parallel guesses each count (a read-then-write would lose them).
+  const [counted] = await deps.db
     .insert(signInAttempts)
-    .values({ email, failures, lockedUntil, updatedAt: new Date(now) })
+    .values({ email, failures: 1, updatedAt: new Date(now) })
     .onConflictDoUpdate({
       target: signInAttempts.email,
-      set: { failures, lockedUntil, updatedAt: new Date(now) },
-    });
+      set: { failures: sql`${signInAttempts.failures} + 1`, updatedAt: new Date(now) },
+    })
+    .returning({ failures: signInAttempts.failures });
+  const failures = counted?.failures ?? 1;
+  const lockSeconds =
+    failures >= FREE_FAILURES
+      ? Math.min(MAX_LOCK_SECONDS, 2 ** Math.min(failures - FREE_FAILURES, 10) * 30)
+      : 0;
+  if (lockSeconds) {
+    await deps.db
+      .update(signInAttempts)
+      .set({ lockedUntil: new Date(now + lockSeconds * 1000) })
+      .where(eq(signInAttempts.email, email));
+  }
   if (lockSeconds) return { ok: false, reason: "locked", retryAfterSeconds: lockSeconds };
   return { ok: false, reason: "invalid" };
 }
@@ -209,17 +216,19 @@ export async function setMemberRole(
   deps: Pick<Deps, "db">,
   input: { projectId: string; operatorId: string; role: Role; actor: Actor },
 ): Promise<void> {
-  await guardLastAdmin(deps, input.projectId, input.operatorId, input.role);
-  const rows = await deps.db
-    .update(projectMembers)
-    .set({ role: input.role })
-    .where(
-      and(
-        eq(projectMembers.projectId, input.projectId),
-        eq(projectMembers.operatorId, input.operatorId),
-      ),
-    )
-    .returning({ operatorId: projectMembers.operatorId });
+  const rows = await deps.db.transaction(async (tx) => {
+    await guardLastAdmin(tx, input.projectId, input.operatorId, input.role);
+    return tx
+      .update(projectMembers)
+      .set({ role: input.role })
+      .where(
+        and(
+          eq(projectMembers.projectId, input.projectId),
+          eq(projectMembers.operatorId, input.operatorId),
+        ),
+      )
+      .returning({ operatorId: projectMembers.operatorId });
+  });
   if (rows.length === 0) throw notFound("Member");
   await recordAudit(deps, {
     projectId: input.projectId,
@@ -236,16 +245,18 @@ export async function removeMember(
   deps: Pick<Deps, "db">,
   input: { projectId: string; operatorId: string; actor: Actor },
 ): Promise<void> {
-  await guardLastAdmin(deps, input.projectId, input.operatorId, null);
-  const rows = await deps.db
-    .delete(projectMembers)
-    .where(
-      and(
-        eq(projectMembers.projectId, input.projectId),
-        eq(projectMembers.operatorId, input.operatorId),
-      ),
-    )
-    .returning({ operatorId: projectMembers.operatorId });
+  const rows = await deps.db.transaction(async (tx) => {
+    await guardLastAdmin(tx, input.projectId, input.operatorId, null);
+    return tx
+      .delete(projectMembers)
+      .where(
+        and(
+          eq(projectMembers.projectId, input.projectId),
+          eq(projectMembers.operatorId, input.operatorId),
+        ),
+      )
+      .returning({ operatorId: projectMembers.operatorId });
+  });
   if (rows.length === 0) throw notFound("Member");
   await recordAudit(deps, {
     projectId: input.projectId,
@@ -256,17 +267,16 @@ export async function removeMember(
   });
 }
 
-async function guardLastAdmin(
-  deps: Pick<Deps, "db">,
-  projectId: string,
-  operatorId: string,
-  next: Role | null,
-) {
+type Tx = Parameters<Parameters<Deps["db"]["transaction"]>[0]>[0];
+
+// Locks the project's admin rows, so two admins demoting each other at once are serialised.
+async function guardLastAdmin(tx: Tx, projectId: string, operatorId: string, next: Role | null) {
   if (next === "admin") return;
-  const admins = await deps.db
+  const admins = await tx
     .select({ operatorId: projectMembers.operatorId })
     .from(projectMembers)
-    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.role, "admin")));
+    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.role, "admin")))
+    .for("update");
   if (admins.length === 1 && admins[0]!.operatorId === operatorId) {
     throw new AppError("conflict", "A project needs at least one admin");
   }

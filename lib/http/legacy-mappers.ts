@@ -5,6 +5,8 @@ import type { ActionDef } from "@/lib/actions/types";
 import type { AppDef, AuthSchemeDef, FieldDef } from "@/lib/catalog/types";
 import type { ConnectionView } from "@/lib/core/connections";
 import { AppError } from "@/lib/core/errors";
+import type { ExecuteResult } from "@/lib/core/execute";
+import type { InitiateResult } from "@/lib/core/initiate";
 import type { IntegrationView } from "@/lib/core/integrations";
 import { zodMessage } from "./api-errors";
 import { withApiKey, type ApiContext } from "./with-api-key";
@@ -215,10 +217,45 @@ export function withLegacyKey<P = Record<string, string>>(handler: LegacyHandler
 function withDetails(err: unknown): unknown {
   if (err instanceof ZodError) {
     const message = zodMessage(err);
-    return new AppError("bad_request", message, { message, issues: err.issues.slice(0, 10).map((i) => ({ path: i.path.join("."), message: i.message })) });
+    return new AppError("bad_request", message, { message, issues: err.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join("."), message: i.message })) });
   }
   if (err instanceof AppError && err.code === "bad_request" && !err.details) {
     return new AppError(err.code, err.message, { message: err.message });
   }
   return err;
+}
+
+/** The initiate answer (`InitiateConnectionResponse`): no `redirectUrl` when the account is ACTIVE at once. */
+export function connectionRequestLegacy(r: InitiateResult) {
+  return {
+    connectionStatus: legacyStatus(r.connection.status),
+    connectedAccountId: r.connection.id,
+    ...(r.link ? { redirectUrl: r.link.redirectUrl } : {}),
+  };
+}
+
+/** An execution (`ActionExecutionResDto`): `data` is always an object, also on failure. */
+export function executeResultLegacy(r: ExecuteResult) {
+  return {
+    data: r.data,
+    error: r.error,
+    successful: r.successful,
+    successfull: r.successful,
+    logId: r.logId,
+    httpStatus: r.httpStatus,
+    connectedAccountId: r.connectionId,
+  };
+}
+
+/** A proxied request: the upstream answer as it is, in the execute envelope composio-core types it with. */
+export function proxyResultLegacy(r: { status: number; headers: Record<string, string>; data: unknown; logId: string }) {
+  const successful = r.status < 400;
+  return {
+    data: r.data,
+    status: r.status,
+    headers: r.headers,
+    successful,
+    error: successful ? null : `HTTP ${r.status}`,
+    logId: r.logId,
+  };
 }

@@ -104,3 +104,10 @@ export const createIntegrationBody = z.object({
     })
     .default({}),
 });
+
+// GET /api/v2/actions (composio-core does not page: one answer holds up to 1000 actions)
+export const actionsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(1000),
+  usecaseLimit: z.coerce.number().int().min(1).max(1000).optional(),
+  cursor: z.string().max(500).optional(),
+});

@@ -84,3 +84,53 @@ export const proxyBody = z.object({
     .max(50)
     .optional(),
 });
+
+export const authConfigStatusParam = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.enum(["ENABLED", "DISABLED"], { error: "status must be ENABLED or DISABLED" }));
+
+export const updateConnectedAccountBody = z.object({
+  alias: z.string().max(100).optional(),
+  connection: z
+    .object({
+      state: z.object({
+        authScheme: z.string().min(1).max(50),
+        val: z.record(z.string().max(100), z.string().max(4000).nullable()),
+      }),
+    })
+    .optional(),
+});
+
+// Query strings of the list routes, for the OpenAPI document (lists: repeated, comma-joined or `name[]`).
+const csv = (what: string) => z.string().max(2000).optional().describe(`${what}; a comma-separated list`);
+
+export const connectedAccountsQuery = listQuery.extend({
+  user_ids: csv("Your users' ids"),
+  toolkit_slugs: csv("Toolkit slugs"),
+  auth_config_ids: csv("Auth config ids (ac_…)"),
+  statuses: csv("INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE or REVOKED"),
+  connected_account_ids: csv("Connected account ids (ca_…)"),
+  labels: csv("Labels"),
+});
+
+export const toolsQuery = listQuery.extend({
+  toolkit_slug: csv("Toolkit slugs"),
+  tool_slugs: csv("Tool slugs"),
+  tags: csv("Tags"),
+  query: z.string().max(200).optional().describe("Words that must all occur in the tool's name or description"),
+});
+
+export const toolkitsQuery = z.object({
+  category: z.string().max(100).optional(),
+  search: z.string().max(200).optional(),
+});
+
+export const authConfigsQuery = z.object({ toolkit_slug: z.string().max(100).optional() });
+
+export const deleteConnectedAccountQuery = z.object({
+  revoke_on_delete: z
+    .enum(["true", "false"])
+    .default("true")
+    .describe("Revoke the tokens at the provider before erasing them"),
+});

@@ -55,11 +55,14 @@ test("sign-in – a wrong password says so and signs nobody in", async ({ page }
 test("sign-in – repeated wrong passwords for one email are rate limited", async ({ page }) => {
   const email = `${unique("locked")}@example.com`;
   await page.goto("/sign-in");
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 4; i++) {
     await trySignIn(page, email, `wrong-password-${i}`);
-    await expect(page.getByText(/Wrong email or password|Too many attempts/)).toBeVisible();
+    await expect(page.getByText("Wrong email or password")).toBeVisible();
   }
-  await expect(page.getByText(/Too many attempts\. Try again in \d+ seconds\./)).toBeVisible();
+  for (let i = 4; i < 6; i++) {
+    await trySignIn(page, email, `wrong-password-${i}`);
+    await expect(page.getByText(/Too many attempts\. Try again in \d+ seconds\./)).toBeVisible();
+  }
   await screenshot(page, "sign-in-rate-limited");
 });
 

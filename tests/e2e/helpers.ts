@@ -21,11 +21,19 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 }
 
-/** Submit the sign-in form and return without waiting for the dashboard. */
+/** Submit the sign-in form and wait for the server's answer (no navigation expected). */
 export async function trySignIn(page: Page, email: string, password: string): Promise<void> {
+  const passwordField = page.getByLabel("Password", { exact: true });
   await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
+  await passwordField.fill(password);
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/sign-in",
+  );
   await page.getByRole("button", { name: "Sign in" }).click();
+  await answered;
+  // React resets the form once the action settles; wait for it before typing again.
+  await expect(passwordField).toHaveValue("");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
 }
 
 /** Create an API key on the current project's API keys page; returns the full key (shown once). */

@@ -361,23 +361,26 @@ describe("connect flow (core + sandbox)", () => {
     expect(await flowsOf(id)).toEqual([]); // consumed
   });
 
-  it("a callback from another browser (other or missing binding cookie) is refused", async () => {
-    for (const other of [randomToken(32), undefined, ""]) {
-      const { connectionId: id, binding, query } = await startAndAuthorize({ username: "mallory" });
-      expect(other).not.toBe(binding);
-      const before = await codeRequests();
-      const err = await refusal(completeCallback(deps, query, other));
+  it("a callback from another browser (other or missing binding cookie) is refused without burning the real flow", async () => {
+    const { connectionId: id, binding, query } = await startAndAuthorize({ username: "mallory" });
+    const before = await codeRequests();
+    for (const other of [randomToken(32), undefined, "", `${binding}x`]) {
+      const err = await refusal(completeCallback(deps, new URLSearchParams(query), other));
       expect(err.code).toBe("bad_request");
       expect(err.message).toMatch(/another browser/);
       expect(await codeRequests()).toBe(before);
       await expectUntouched(id);
-      // The victim's own browser cannot use it afterwards either: the flow was consumed.
-      expect((await refusal(completeCallback(deps, query, binding))).message).toMatch(
-        /already completed/,
-      );
-      expect(await codeRequests()).toBe(before);
-      await expectUntouched(id);
+      // lib/core/flows.ts consumes only with the matching binding: the real browser can still finish.
+      expect(await flowsOf(id)).toHaveLength(1);
     }
+    expect(await completeCallback(deps, query, binding)).toBe(doneUrl(id, "success"));
+    expect(await codeRequests()).toBe(before + 1);
+    expect((await rowOf(id))!.status).toBe("ACTIVE");
+    // …once: afterwards the other browser hears "already completed", like everyone else.
+    expect((await refusal(completeCallback(deps, query, randomToken(32)))).message).toMatch(
+      /already completed/,
+    );
+    expect(await codeRequests()).toBe(before + 1);
   });
 
   it("a forged or missing iss (RFC 9207 mix-up defence) is refused and nothing is stored", async () => {

@@ -83,10 +83,8 @@ describe("operator passwords (SECURITY.md 15)", () => {
     expect((await verifySignIn(deps, { email: other.email, password: PASSWORD })).ok).toBe(true);
   });
 
-  // KNOWN BUG (lib/core/operators.ts verifySignIn): the failure count is read, then written back
-  // as read+1, so parallel guesses all see the same count and none is locked. `it.fails` keeps
-  // the suite green while the bug exists; turn it into `it` once the count is incremented atomically.
-  it.fails("counts parallel guesses too: no more than 4 of 20 answer invalid", async () => {
+  // Parallel guesses must each be counted (the count is incremented atomically).
+  it("counts parallel guesses too: no more than 4 of 20 answer invalid", async () => {
     const op = await newOperator();
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -175,9 +173,8 @@ describe("project members", () => {
     expect((await listMembers(deps, project.id)).map((m) => m.id)).toEqual([second.member.id]);
   });
 
-  // KNOWN BUG (lib/core/operators.ts guardLastAdmin): the admin count is checked outside the
-  // write, so two admins demoting each other at once leave the project with none.
-  it.fails("keeps one admin when two admins are demoted at the same time", async () => {
+  // Two admins demoting each other at once must leave one admin (the admin rows are locked).
+  it("keeps one admin when two admins are demoted at the same time", async () => {
     const a = await newOperator();
     const project = await createProject(deps, { name: "Race", ownerId: a.id, actor });
     const b = await addMember(deps, {

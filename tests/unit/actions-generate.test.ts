@@ -28,7 +28,8 @@ function find(actions: ActionDef[], name: string): ActionDef {
   return action;
 }
 
-const props = (action: ActionDef) => action.parameters.properties as Record<string, JSONSchemaObject>;
+const props = (action: ActionDef) =>
+  action.parameters.properties as Record<string, JSONSchemaObject>;
 
 describe("naming", () => {
   it("upper-snake-cases the summary after the app prefix", () => {

@@ -69,7 +69,11 @@ describe("GitHub actions", () => {
     };
     for (const [name, [method, path]] of Object.entries(expected)) {
       const a = await action(name);
-      expect({ method: a.method, path: a.path, app: a.app }).toEqual({ method, path, app: "github" });
+      expect({ method: a.method, path: a.path, app: a.app }).toEqual({
+        method,
+        path,
+        app: "github",
+      });
     }
     const issue = await action("GITHUB_CREATE_AN_ISSUE");
     expect(issue.parameters.required).toEqual(["owner", "repo", "title"]);

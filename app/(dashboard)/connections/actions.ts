@@ -14,7 +14,10 @@ const id = z.string().min(1).max(100);
 export const createConnectionAction = defineAction(
   "connections.operate",
   // initiateConnection checks the entity id's format with a readable message.
-  z.object({ userId: z.string().trim().min(1, "Entity id is required").max(200), integrationId: id }),
+  z.object({
+    userId: z.string().trim().min(1, "Entity id is required").max(200),
+    integrationId: id,
+  }),
   async (ctx, input) => {
     const { connection, link } = await initiateConnection(ctx.deps, {
       projectId: ctx.project.id,
@@ -28,7 +31,9 @@ export const createConnectionAction = defineAction(
       id: connection.id,
       entityId: connection.entityId,
       status: connection.status,
-      link: link ? { redirectUrl: link.redirectUrl, expiresAt: link.expiresAt.toISOString() } : null,
+      link: link
+        ? { redirectUrl: link.redirectUrl, expiresAt: link.expiresAt.toISOString() }
+        : null,
     };
   },
 );

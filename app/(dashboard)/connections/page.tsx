@@ -88,9 +88,7 @@ export default async function ConnectionsPage({
               description="Creates a connection for an entity and a connect link to send them."
             />
             <CardContent>
-              <NewConnectionForm
-                groups={await integrationGroups(ctx.deps, ctx.project.id, apps)}
-              />
+              <NewConnectionForm groups={await integrationGroups(ctx.deps, ctx.project.id, apps)} />
             </CardContent>
           </Card>
         ) : null}
@@ -125,12 +123,12 @@ export default async function ConnectionsPage({
             </Select>
           </div>
           <div className="w-64 space-y-1.5">
-            <Label htmlFor="filter-user">Entity id</Label>
+            <Label htmlFor="filter-user">Entity</Label>
             <Input
               id="filter-user"
               name="user"
               defaultValue={user ?? ""}
-              placeholder="Exact id, e.g. user_123"
+              placeholder="Exact entity id"
               spellCheck={false}
             />
           </div>
@@ -169,7 +167,9 @@ export default async function ConnectionsPage({
           label="Connection pages"
           firstHref={cursor ? hrefWith("/connections", filters) : null}
           nextHref={
-            page.nextCursor ? hrefWith("/connections", { ...filters, cursor: page.nextCursor }) : null
+            page.nextCursor
+              ? hrefWith("/connections", { ...filters, cursor: page.nextCursor })
+              : null
           }
         />
       </div>

@@ -39,14 +39,19 @@ export const gmailActions = defineActions("gmail", [
     params: {
       q: {
         in: "query",
-        schema: str('Gmail search query, as in the search box, e.g. "from:alice is:unread newer_than:7d".'),
+        schema: str(
+          'Gmail search query, as in the search box, e.g. "from:alice is:unread newer_than:7d".',
+        ),
       },
       maxResults: {
         in: "query",
         schema: int("Page size (1–500, default 100).", { minimum: 1, maximum: 500 }),
       },
       pageToken: { in: "query", schema: str("`nextPageToken` of the previous page.") },
-      labelIds: { in: "query", schema: strList("Only messages with all of these label ids (e.g. INBOX, UNREAD).") },
+      labelIds: {
+        in: "query",
+        schema: strList("Only messages with all of these label ids (e.g. INBOX, UNREAD)."),
+      },
       includeSpamTrash: { in: "query", schema: bool("Include messages in SPAM and TRASH.") },
     },
     scopes: ["https://www.googleapis.com/auth/gmail.readonly"],
@@ -61,9 +66,12 @@ export const gmailActions = defineActions("gmail", [
       id: { in: "path", schema: str("Message id, from GMAIL_LIST_MESSAGES.") },
       format: {
         in: "query",
-        schema: str("Representation: full (default), metadata, minimal or raw (base64url RFC 2822).", {
-          enum: ["full", "metadata", "minimal", "raw"],
-        }),
+        schema: str(
+          "Representation: full (default), metadata, minimal or raw (base64url RFC 2822).",
+          {
+            enum: ["full", "metadata", "minimal", "raw"],
+          },
+        ),
       },
       metadataHeaders: {
         in: "query",

@@ -32,17 +32,26 @@ export const googlecalendarActions = defineActions("googlecalendar", [
       calendarId: { in: "path", schema: calendarId },
       timeMin: {
         in: "query",
-        schema: str("Only events ending after this RFC 3339 time (with offset).", { format: "date-time" }),
+        schema: str("Only events ending after this RFC 3339 time (with offset).", {
+          format: "date-time",
+        }),
       },
       timeMax: {
         in: "query",
-        schema: str("Only events starting before this RFC 3339 time (with offset).", { format: "date-time" }),
+        schema: str("Only events starting before this RFC 3339 time (with offset).", {
+          format: "date-time",
+        }),
       },
-      q: { in: "query", schema: str("Free-text search in summary, description, location, attendees…") },
+      q: {
+        in: "query",
+        schema: str("Free-text search in summary, description, location, attendees…"),
+      },
       singleEvents: { in: "query", schema: bool("Expand recurring events into their instances.") },
       orderBy: {
         in: "query",
-        schema: str("startTime (needs singleEvents=true) or updated.", { enum: ["startTime", "updated"] }),
+        schema: str("startTime (needs singleEvents=true) or updated.", {
+          enum: ["startTime", "updated"],
+        }),
       },
       maxResults: {
         in: "query",
@@ -98,7 +107,9 @@ export const googlecalendarActions = defineActions("googlecalendar", [
       },
       recurrence: {
         in: "body",
-        schema: strList('RRULE/EXRULE/RDATE/EXDATE lines (RFC 5545), e.g. "RRULE:FREQ=WEEKLY;COUNT=5".'),
+        schema: strList(
+          'RRULE/EXRULE/RDATE/EXDATE lines (RFC 5545), e.g. "RRULE:FREQ=WEEKLY;COUNT=5".',
+        ),
       },
       reminders: {
         in: "body",
@@ -118,7 +129,9 @@ export const googlecalendarActions = defineActions("googlecalendar", [
       },
       transparency: {
         in: "body",
-        schema: str("opaque (busy, default) or transparent (free).", { enum: ["opaque", "transparent"] }),
+        schema: str("opaque (busy, default) or transparent (free).", {
+          enum: ["opaque", "transparent"],
+        }),
       },
       colorId: { in: "body", schema: str("Event color id (see the colors endpoint).") },
     },
@@ -127,7 +140,8 @@ export const googlecalendarActions = defineActions("googlecalendar", [
   },
   {
     displayName: "List calendars",
-    description: "Lists the calendars in the user's calendar list, with their ids and access roles.",
+    description:
+      "Lists the calendars in the user's calendar list, with their ids and access roles.",
     method: "GET",
     path: "/users/me/calendarList",
     params: {

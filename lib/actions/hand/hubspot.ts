@@ -9,7 +9,8 @@ const propertyList = str(
 export const hubspotActions = defineActions("hubspot", [
   {
     displayName: "Create a contact",
-    description: "Creates a contact from property values (email, firstname, lastname, phone, company…).",
+    description:
+      "Creates a contact from property values (email, firstname, lastname, phone, company…).",
     method: "POST",
     path: "/crm/v3/objects/contacts",
     contentType: "application/json",
@@ -50,12 +51,17 @@ export const hubspotActions = defineActions("hubspot", [
     method: "GET",
     path: "/crm/v3/objects/contacts",
     params: {
-      limit: { in: "query", schema: int("Page size (1–100, default 10).", { minimum: 1, maximum: 100 }) },
+      limit: {
+        in: "query",
+        schema: int("Page size (1–100, default 10).", { minimum: 1, maximum: 100 }),
+      },
       after: { in: "query", schema: str("`paging.next.after` of the previous page.") },
       properties: { in: "query", schema: propertyList },
       associations: {
         in: "query",
-        schema: str("Comma-separated object types whose associated ids to return, e.g. companies,deals."),
+        schema: str(
+          "Comma-separated object types whose associated ids to return, e.g. companies,deals.",
+        ),
       },
       archived: { in: "query", schema: bool("List archived contacts instead.") },
     },

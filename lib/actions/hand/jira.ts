@@ -16,7 +16,7 @@ export const jiraActions = defineActions("jira", [
   {
     displayName: "Search issues using JQL",
     description:
-      "Searches issues with a JQL query (enhanced search, paged by nextPageToken). The JQL must be bounded, e.g. \"project = ENG AND status != Done ORDER BY created DESC\".",
+      'Searches issues with a JQL query (enhanced search, paged by nextPageToken). The JQL must be bounded, e.g. "project = ENG AND status != Done ORDER BY created DESC".',
     method: "POST",
     path: "/ex/jira/{cloudid}/rest/api/3/search/jql",
     contentType: "application/json",
@@ -25,14 +25,22 @@ export const jiraActions = defineActions("jira", [
       jql: { in: "body", required: true, schema: str("A bounded JQL query.", { minLength: 1 }) },
       maxResults: {
         in: "body",
-        schema: int("Page size (default 50; the API may return fewer).", { minimum: 1, maximum: 5000 }),
+        schema: int("Page size (default 50; the API may return fewer).", {
+          minimum: 1,
+          maximum: 5000,
+        }),
       },
       nextPageToken: { in: "body", schema: str("`nextPageToken` of the previous page.") },
       fields: {
         in: "body",
-        schema: strList('Fields to return, e.g. ["summary", "status", "assignee"]; ["*all"] for all.'),
+        schema: strList(
+          'Fields to return, e.g. ["summary", "status", "assignee"]; ["*all"] for all.',
+        ),
       },
-      expand: { in: "body", schema: str("Comma-separated expansions, e.g. renderedFields,changelog.") },
+      expand: {
+        in: "body",
+        schema: str("Comma-separated expansions, e.g. renderedFields,changelog."),
+      },
       fieldsByKeys: { in: "body", schema: bool("Reference fields by key rather than id.") },
     },
     scopes: ["read:jira-work"],
@@ -60,7 +68,7 @@ export const jiraActions = defineActions("jira", [
             required: ["project", "issuetype", "summary"],
             properties: {
               project: obj("{ key } or { id } of the project."),
-              issuetype: obj("{ name } or { id } of the issue type, e.g. { name: \"Bug\" }."),
+              issuetype: obj('{ name } or { id } of the issue type, e.g. { name: "Bug" }.'),
               summary: { type: "string", minLength: 1 },
               description: obj("Atlassian Document Format document."),
               parent: obj("{ key } of the parent issue, for a sub-task or child issue."),

@@ -6,7 +6,10 @@ import type { ActionDef } from "../types";
 import { bool, defineActions, int, obj, str, strList } from "./define";
 
 const page = {
-  first: { in: "body", schema: int("Page size (1–250, default 50).", { minimum: 1, maximum: 250 }) },
+  first: {
+    in: "body",
+    schema: int("Page size (1–250, default 50).", { minimum: 1, maximum: 250 }),
+  },
   after: { in: "body", schema: str("`pageInfo.endCursor` of the previous page.") },
 } as const;
 
@@ -19,7 +22,7 @@ export const linearActions: ActionDef[] = defineActions("linear", [
   {
     displayName: "List issues",
     description:
-      "Lists issues the user can see, newest first by default; narrow with an IssueFilter such as { team: { key: { eq: \"ENG\" } }, state: { type: { eq: \"started\" } } }.",
+      'Lists issues the user can see, newest first by default; narrow with an IssueFilter such as { team: { key: { eq: "ENG" } }, state: { type: { eq: "started" } } }.',
     method: "POST",
     path: "/graphql",
     graphql: {
@@ -65,7 +68,10 @@ export const linearActions: ActionDef[] = defineActions("linear", [
         in: "body",
         schema: int("0 none, 1 urgent, 2 high, 3 medium, 4 low.", { minimum: 0, maximum: 4 }),
       },
-      stateId: { in: "body", schema: str("Workflow state id (defaults to the team's first state).") },
+      stateId: {
+        in: "body",
+        schema: str("Workflow state id (defaults to the team's first state)."),
+      },
       labelIds: { in: "body", schema: strList("Label ids.") },
       projectId: { in: "body", schema: str("Project id.") },
       parentId: { in: "body", schema: str("Parent issue id, to create a sub-issue.") },

@@ -3,7 +3,9 @@
 // data source). Checked against https://developers.notion.com/reference
 import { defineActions, int, obj, str, strList } from "./define";
 
-const pageId = str("Page id (the 32 hex digits at the end of the page URL, with or without dashes).");
+const pageId = str(
+  "Page id (the 32 hex digits at the end of the page URL, with or without dashes).",
+);
 
 export const notionActions = defineActions("notion", [
   {
@@ -17,14 +19,17 @@ export const notionActions = defineActions("notion", [
       query: { in: "body", schema: str("Text to look for in titles.") },
       filter: {
         in: "body",
-        schema: obj('Only one kind of result: { property: "object", value: "page" | "data_source" }.', {
-          required: ["property", "value"],
-          properties: {
-            property: { type: "string", enum: ["object"] },
-            value: { type: "string", enum: ["page", "data_source"] },
+        schema: obj(
+          'Only one kind of result: { property: "object", value: "page" | "data_source" }.',
+          {
+            required: ["property", "value"],
+            properties: {
+              property: { type: "string", enum: ["object"] },
+              value: { type: "string", enum: ["page", "data_source"] },
+            },
+            additionalProperties: false,
           },
-          additionalProperties: false,
-        }),
+        ),
       },
       sort: {
         in: "body",
@@ -36,7 +41,10 @@ export const notionActions = defineActions("notion", [
         }),
       },
       start_cursor: { in: "body", schema: str("`next_cursor` of the previous page.") },
-      page_size: { in: "body", schema: int("Page size (1–100, default 100).", { minimum: 1, maximum: 100 }) },
+      page_size: {
+        in: "body",
+        schema: int("Page size (1–100, default 100).", { minimum: 1, maximum: 100 }),
+      },
     },
     tags: ["search"],
   },
@@ -82,7 +90,9 @@ export const notionActions = defineActions("notion", [
       icon: { in: "body", schema: obj('Icon, e.g. { "type": "emoji", "emoji": "📝" }.') },
       cover: {
         in: "body",
-        schema: obj('Cover image, e.g. { "type": "external", "external": { "url": "https://…" } }.'),
+        schema: obj(
+          'Cover image, e.g. { "type": "external", "external": { "url": "https://…" } }.',
+        ),
       },
     },
     tags: ["pages"],

@@ -18,9 +18,14 @@ export const slackActions = defineActions("slack", [
       channel: {
         in: "body",
         required: true,
-        schema: str("Channel, private group or IM channel id (e.g. C0123456789), or a channel name."),
+        schema: str(
+          "Channel, private group or IM channel id (e.g. C0123456789), or a channel name.",
+        ),
       },
-      text: { in: "body", schema: str("Message text (mrkdwn). Required unless `blocks` is given.") },
+      text: {
+        in: "body",
+        schema: str("Message text (mrkdwn). Required unless `blocks` is given."),
+      },
       blocks: {
         in: "body",
         schema: {
@@ -55,11 +60,17 @@ export const slackActions = defineActions("slack", [
         in: "query",
         schema: str(
           "Comma-separated mix of public_channel, private_channel, mpim, im (default public_channel).",
-          { pattern: "^(public_channel|private_channel|mpim|im)(,(public_channel|private_channel|mpim|im))*$" },
+          {
+            pattern:
+              "^(public_channel|private_channel|mpim|im)(,(public_channel|private_channel|mpim|im))*$",
+          },
         ),
       },
       exclude_archived: { in: "query", schema: bool("Leave archived channels out.") },
-      limit: { in: "query", schema: int("Page size (1–1000, default 100).", { minimum: 1, maximum: 1000 }) },
+      limit: {
+        in: "query",
+        schema: int("Page size (1–1000, default 100).", { minimum: 1, maximum: 1000 }),
+      },
       cursor: { in: "query", schema: cursor },
       team_id: { in: "query", schema: str("Workspace id, for org-wide apps.") },
     },
@@ -86,9 +97,15 @@ export const slackActions = defineActions("slack", [
     path: "/conversations.history",
     params: {
       channel: { in: "query", required: true, schema: str("Conversation id, e.g. C0123456789.") },
-      limit: { in: "query", schema: int("Page size (1–999, default 100).", { minimum: 1, maximum: 999 }) },
+      limit: {
+        in: "query",
+        schema: int("Page size (1–999, default 100).", { minimum: 1, maximum: 999 }),
+      },
       cursor: { in: "query", schema: cursor },
-      oldest: { in: "query", schema: str("Only messages after this Unix timestamp (e.g. 1712345678.000100).") },
+      oldest: {
+        in: "query",
+        schema: str("Only messages after this Unix timestamp (e.g. 1712345678.000100)."),
+      },
       latest: { in: "query", schema: str("Only messages before this Unix timestamp.") },
       inclusive: { in: "query", schema: bool("Include messages exactly at `oldest` or `latest`.") },
     },

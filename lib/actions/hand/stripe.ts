@@ -4,9 +4,18 @@
 import { defineActions, int, str } from "./define";
 
 const page = {
-  limit: { in: "query", schema: int("Page size (1–100, default 10).", { minimum: 1, maximum: 100 }) },
-  starting_after: { in: "query", schema: str("Object id to list after (the last id of the previous page).") },
-  ending_before: { in: "query", schema: str("Object id to list before (the first id of the next page).") },
+  limit: {
+    in: "query",
+    schema: int("Page size (1–100, default 10).", { minimum: 1, maximum: 100 }),
+  },
+  starting_after: {
+    in: "query",
+    schema: str("Object id to list after (the last id of the previous page)."),
+  },
+  ending_before: {
+    in: "query",
+    schema: str("Object id to list before (the first id of the next page)."),
+  },
 } as const;
 
 export const stripeActions = defineActions("stripe", [
@@ -17,7 +26,10 @@ export const stripeActions = defineActions("stripe", [
     path: "/v1/customers",
     params: {
       ...page,
-      email: { in: "query", schema: str("Only customers with exactly this email (case-sensitive).") },
+      email: {
+        in: "query",
+        schema: str("Only customers with exactly this email (case-sensitive)."),
+      },
     },
     tags: ["customers"],
   },

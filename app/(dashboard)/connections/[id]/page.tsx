@@ -200,7 +200,10 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         </div>
 
         <Card>
-          <CardHeader title="Timeline" description="What happened to this connection, newest first." />
+          <CardHeader
+            title="Timeline"
+            description="What happened to this connection, newest first."
+          />
           <CardContent>
             {events.length === 0 ? (
               <p className="text-sm text-slate-600">No events yet.</p>

@@ -83,7 +83,11 @@ export function IntegrationForm({ app, schemes, redirectUri, existing }: Integra
           }
         />
         <CardContent className="space-y-4">
-          <Field id="integration-name" label="Name" hint="Shown to operators; defaults to the app and scheme.">
+          <Field
+            id="integration-name"
+            label="Name"
+            hint="Shown to operators; defaults to the app and scheme."
+          >
             <Input
               id="integration-name"
               name="name"

@@ -40,7 +40,8 @@ export function ConnectionActions({
       if (!result.ok) return setError(result.error);
       setLink(result.data);
       // Best effort: the link is shown with its own copy button when the browser refuses.
-      await navigator.clipboard?.writeText(result.data.redirectUrl).catch(() => undefined);
+      // Not awaited: a pending permission prompt must not hold the buttons disabled.
+      void navigator.clipboard?.writeText(result.data.redirectUrl).catch(() => undefined);
     });
 
   return (
