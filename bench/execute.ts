@@ -95,10 +95,14 @@ async function load(t: Target, connections: number, seconds: number): Promise<Lo
 /** Connect sandbox_key for the bench user through the API and check one execute answer. */
 async function setup(kp: Keyport): Promise<{ targets: Target[]; connectionId: string }> {
   const api = apiClient(kp.base, kp.bootstrapKey);
-  const created = await api<{ id?: string; status?: string }>("POST", "/api/v3.1/connected_accounts", {
-    auth_config: { id: await authConfigId(api, "sandbox_key") },
-    connection: { user_id: BENCH_USER, data: { api_key: SANDBOX_KEY } },
-  });
+  const created = await api<{ id?: string; status?: string }>(
+    "POST",
+    "/api/v3.1/connected_accounts",
+    {
+      auth_config: { id: await authConfigId(api, "sandbox_key") },
+      connection: { user_id: BENCH_USER, data: { api_key: SANDBOX_KEY } },
+    },
+  );
   if (created.status !== 201 || created.body.status !== "ACTIVE" || !created.body.id) {
     throw new Error(`connecting sandbox_key: HTTP ${created.status} ${brief(created.body)}`);
   }
@@ -110,8 +114,13 @@ async function setup(kp: Keyport): Promise<{ targets: Target[]; connectionId: st
   if (first.status !== 200 || first.body.successful !== true) {
     throw new Error(`${ACTION} is not successful: HTTP ${first.status} ${brief(first.body)}`);
   }
-  const direct = await fetch(`${kp.sandboxOrigin}/api/notes?limit=1`, { headers: { "x-api-key": SANDBOX_KEY } });
-  if (!direct.ok) throw new Error(`the sandbox notes API answers HTTP ${direct.status}: ${brief(await direct.text())}`);
+  const direct = await fetch(`${kp.sandboxOrigin}/api/notes?limit=1`, {
+    headers: { "x-api-key": SANDBOX_KEY },
+  });
+  if (!direct.ok)
+    throw new Error(
+      `the sandbox notes API answers HTTP ${direct.status}: ${brief(await direct.text())}`,
+    );
   await direct.body?.cancel();
   const floor = await fetch(`${kp.base}/api/bench/floor`);
   const floorText = await floor.text();
@@ -136,7 +145,13 @@ async function setup(kp: Keyport): Promise<{ targets: Target[]; connectionId: st
         body,
         expect: '"successful":true',
       },
-      { name: "floor", url: `${kp.base}/api/bench/floor`, method: "GET", headers: {}, expect: '"ok":true' },
+      {
+        name: "floor",
+        url: `${kp.base}/api/bench/floor`,
+        method: "GET",
+        headers: {},
+        expect: '"ok":true',
+      },
     ],
   };
 }

@@ -25,19 +25,26 @@ export interface StormResult {
 /** Connect the OAuth sandbox app for one user without a browser: connect page → start → sandbox → callback. */
 async function connectOAuth(kp: Keyport): Promise<string> {
   const api = apiClient(kp.base, kp.bootstrapKey);
-  const created = await api<{ id?: string; redirect_url?: string | null }>("POST", "/api/v3.1/connected_accounts", {
-    auth_config: { id: await authConfigId(api, "sandbox") },
-    connection: { user_id: STORM_USER },
-  });
+  const created = await api<{ id?: string; redirect_url?: string | null }>(
+    "POST",
+    "/api/v3.1/connected_accounts",
+    {
+      auth_config: { id: await authConfigId(api, "sandbox") },
+      connection: { user_id: STORM_USER },
+    },
+  );
   const { id, redirect_url: link } = created.body;
   if (created.status !== 201 || !id || !link) {
-    throw new Error(`initiating the sandbox connection: HTTP ${created.status} ${brief(created.body)}`);
+    throw new Error(
+      `initiating the sandbox connection: HTTP ${created.status} ${brief(created.body)}`,
+    );
   }
   const endUser = new CookieJar();
   const page = await endUser.fetch(link);
   const html = await page.text();
   const action = /<form[^>]*action="([^"]*\/start)"/.exec(html)?.[1];
-  if (page.status !== 200 || !action) throw new Error(`connect page: HTTP ${page.status}, no start form`);
+  if (page.status !== 200 || !action)
+    throw new Error(`connect page: HTTP ${page.status}, no start form`);
   const start = await endUser.fetch(new URL(action.replaceAll("&amp;", "&"), link), {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -45,14 +52,20 @@ async function connectOAuth(kp: Keyport): Promise<string> {
   });
   const authorize = start.headers.get("location");
   await start.body?.cancel();
-  if (start.status !== 303 || !authorize) throw new Error(`connect start: HTTP ${start.status}, no redirect to the provider`);
+  if (start.status !== 303 || !authorize)
+    throw new Error(`connect start: HTTP ${start.status}, no redirect to the provider`);
   const callback = await authorizeAtProvider(authorize, { username: "storm", password: "sandbox" });
   const done = await endUser.fetch(callback);
   await done.body?.cancel();
   if (done.status !== 303) throw new Error(`callback: HTTP ${done.status}`);
-  const account = await api<{ status?: string; status_reason?: string }>("GET", `/api/v3.1/connected_accounts/${id}`);
+  const account = await api<{ status?: string; status_reason?: string }>(
+    "GET",
+    `/api/v3.1/connected_accounts/${id}`,
+  );
   if (account.body.status !== "ACTIVE") {
-    throw new Error(`the sandbox connection is ${account.body.status} (${account.body.status_reason ?? "no reason"})`);
+    throw new Error(
+      `the sandbox connection is ${account.body.status} (${account.body.status_reason ?? "no reason"})`,
+    );
   }
   return id;
 }
@@ -67,27 +80,38 @@ async function execute(kp: Keyport): Promise<{ ok: boolean; ms: number; detail: 
     });
     const body = (await res.json()) as { successful?: boolean; error?: string | null };
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    return { ok: res.status === 200 && body.successful === true, ms, detail: `HTTP ${res.status} ${brief(body)}` };
+    return {
+      ok: res.status === 200 && body.successful === true,
+      ms,
+      detail: `HTTP ${res.status} ${brief(body)}`,
+    };
   } catch (err) {
     return { ok: false, ms: Number(process.hrtime.bigint() - t) / 1e6, detail: String(err) };
   }
 }
 
-export async function benchRefreshStorm(kp: Keyport, databaseUrl: string, concurrency = 100): Promise<StormResult> {
+export async function benchRefreshStorm(
+  kp: Keyport,
+  databaseUrl: string,
+  concurrency = 100,
+): Promise<StormResult> {
   const id = await connectOAuth(kp);
   const warm = await execute(kp);
   if (!warm.ok) throw new Error(`${ACTION} before the storm: ${warm.detail}`);
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const before = await sandboxStats(kp.sandboxOrigin);
-    const updated = await sql`update connections set expires_at = now() - interval '1 minute' where id = ${id}`;
+    const updated =
+      await sql`update connections set expires_at = now() - interval '1 minute' where id = ${id}`;
     if (updated.count !== 1) throw new Error(`expiring ${id}: ${updated.count} rows updated`);
     const t = process.hrtime.bigint();
     const results = await Promise.all(Array.from({ length: concurrency }, () => execute(kp)));
     const wall = Number(process.hrtime.bigint() - t) / 1e6;
     const after = await sandboxStats(kp.sandboxOrigin);
     const again = await execute(kp);
-    const [row] = await sql<Array<{ expires_at: Date | null }>>`select expires_at from connections where id = ${id}`;
+    const [row] = await sql<
+      Array<{ expires_at: Date | null }>
+    >`select expires_at from connections where id = ${id}`;
     const succeeded = results.filter((r) => r.ok).length;
     const failures = [...new Set(results.filter((r) => !r.ok).map((r) => r.detail))].slice(0, 3);
     const s = summarize(results.map((r) => r.ms));
@@ -102,7 +126,9 @@ export async function benchRefreshStorm(kp: Keyport, databaseUrl: string, concur
       p99_ms: s.p99,
       after_execute_successful: again.ok,
       expires_at_after: row?.expires_at ? row.expires_at.toISOString() : null,
-      ...(failures.length || !again.ok ? { failures: again.ok ? failures : [...failures, `after: ${again.detail}`] } : {}),
+      ...(failures.length || !again.ok
+        ? { failures: again.ok ? failures : [...failures, `after: ${again.detail}`] }
+        : {}),
     };
   } finally {
     await sql.end({ timeout: 5 });

@@ -9,23 +9,40 @@ import { createPgDatabase } from "@/tests/support/db";
 import { benchExecute } from "./execute";
 import { apiClient } from "./http";
 import { benchRefreshStorm } from "./refresh-storm";
-import { problems, rows, table, writeJson, type Phase, type Report, type ScaleResult } from "./report";
+import {
+  problems,
+  rows,
+  table,
+  writeJson,
+  type Phase,
+  type Report,
+  type ScaleResult,
+} from "./report";
 import { signIn, timePages, timeQueries } from "./scale";
 import { createIntegrations, seed } from "./seed";
 import { ensureBuild, ROOT, RssSampler, startKeyport, type Keyport } from "./server";
 
-const PHASES = ["execute", "scale", "refresh_storm"] as const;
-type PhaseName = (typeof PHASES)[number];
+type PhaseName = "execute" | "scale" | "refresh_storm";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
-const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
+const only = args
+  .find((a) => a.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
 const enabled = (p: PhaseName) => !only || only.includes(p);
-const SIZES = quick ? { entities: 2_000, connections: 20_000 } : { entities: 100_000, connections: 1_000_000 };
+const SIZES = quick
+  ? { entities: 2_000, connections: 20_000 }
+  : { entities: 100_000, connections: 1_000_000 };
 const DURATION_S = quick ? 2 : 10;
 const ITERATIONS = quick ? 30 : 200;
 const PAGE_ITERATIONS = 20;
-const PAGES = ["/entities", "/entities?q=user_1", "/connections", "/connections?app=github&status=ACTIVE"];
+const PAGES = [
+  "/entities",
+  "/entities?q=user_1",
+  "/connections",
+  "/connections?app=github&status=ACTIVE",
+];
 const RESULTS = path.join(ROOT, "bench/results");
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -60,7 +77,10 @@ async function scale(kp: Keyport, url: string, rss: RssSampler): Promise<ScaleRe
   const projectId = await defaultProjectId(url);
   await createIntegrations(apiClient(kp.base, kp.bootstrapKey));
   const seeded = await seed(url, projectId, SIZES, log);
-  if (!seeded.counts_ok) throw new Error(`seeded ${seeded.entities} entities / ${seeded.connections} connections, expected ${SIZES.entities} / ${SIZES.connections}`);
+  if (!seeded.counts_ok)
+    throw new Error(
+      `seeded ${seeded.entities} entities / ${seeded.connections} connections, expected ${SIZES.entities} / ${SIZES.connections}`,
+    );
   const q = await timeQueries(url, projectId, SIZES, ITERATIONS);
   for (const [k, v] of Object.entries(q)) log(`  ${k.padEnd(26)} p50 ${v.p50} ms  p99 ${v.p99} ms`);
   let pages: ScaleResult["pages"] = [];
@@ -68,10 +88,20 @@ async function scale(kp: Keyport, url: string, rss: RssSampler): Promise<ScaleRe
   try {
     const jar = await signIn(kp.base, kp.admin);
     pages = await timePages(kp.base, jar, PAGES, PAGE_ITERATIONS);
-    for (const p of pages) log(`  page ${p.path.padEnd(40)} ${p.note ?? `p50 ${p.p50} ms  p99 ${p.p99} ms`}`);
+    for (const p of pages)
+      log(`  page ${p.path.padEnd(40)} ${p.note ?? `p50 ${p.p50} ms  p99 ${p.p99} ms`}`);
   } catch (err) {
     pagesNote = `not measured: ${message(err)}`;
-    pages = PAGES.map((p) => ({ path: p, status: null, n: 0, p50: null, p99: null, mean: null, max: null, note: "sign-in failed" }));
+    pages = PAGES.map((p) => ({
+      path: p,
+      status: null,
+      n: 0,
+      p50: null,
+      p99: null,
+      mean: null,
+      max: null,
+      note: "sign-in failed",
+    }));
     log(`  dashboard pages ${pagesNote}`);
   }
   return {
@@ -121,7 +151,9 @@ async function main(): Promise<number> {
   const cleanup = async () => {
     rss?.stop();
     await kp?.stop().catch(() => {});
-    await db.drop().catch((err: unknown) => log(`dropping the bench database failed: ${message(err)}`));
+    await db
+      .drop()
+      .catch((err: unknown) => log(`dropping the bench database failed: ${message(err)}`));
   };
   const onSignal = () => {
     log("\ninterrupted: stopping Keyport and dropping the bench database");
@@ -132,7 +164,11 @@ async function main(): Promise<number> {
 
   const report: Report = {
     at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, node: process.version, postgres: await postgresVersion(db.url) },
+    machine: {
+      cpus: os.cpus().length,
+      node: process.version,
+      postgres: await postgresVersion(db.url),
+    },
     quick,
     build,
     execute: null,
@@ -143,11 +179,14 @@ async function main(): Promise<number> {
   };
   try {
     kp = await startKeyport({ databaseUrl: db.url, logDir: RESULTS });
-    log(`Keyport on ${kp.base} (pid ${kp.serverPid()}), sandbox on ${kp.sandboxOrigin}, database ${new URL(db.url).pathname.slice(1)}`);
+    log(
+      `Keyport on ${kp.base} (pid ${kp.serverPid()}), sandbox on ${kp.sandboxOrigin}, database ${new URL(db.url).pathname.slice(1)}`,
+    );
     rss = new RssSampler(kp.serverPid).start();
     const server = kp;
     const sampler = rss;
-    if (enabled("execute")) report.execute = await phase("execute", () => benchExecute(server, sampler, DURATION_S, log));
+    if (enabled("execute"))
+      report.execute = await phase("execute", () => benchExecute(server, sampler, DURATION_S, log));
     if (enabled("scale")) report.scale = await phase("scale", () => scale(server, db.url, sampler));
     if (enabled("refresh_storm")) {
       sampler.enter("refresh_storm");
@@ -175,7 +214,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(1);
   },
 );

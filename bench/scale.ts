@@ -50,7 +50,10 @@ export async function timeQueries(
   const prefixes = ["user_1", "user_42", "user_777", "user_9", "user_5"];
   const apps = ["github", "slack", "notion", "linear"];
   try {
-    const run = async (query: string, fn: (i: number) => Promise<unknown>): Promise<QueryTiming> => ({
+    const run = async (
+      query: string,
+      fn: (i: number) => Promise<unknown>,
+    ): Promise<QueryTiming> => ({
       query,
       ...summarize(await time(iterations, fn)),
     });
@@ -93,7 +96,10 @@ export async function timeQueries(
 }
 
 /** Sign in to the dashboard through Auth.js' credentials provider; returns the jar with the session. */
-export async function signIn(base: string, admin: { email: string; password: string }): Promise<CookieJar> {
+export async function signIn(
+  base: string,
+  admin: { email: string; password: string },
+): Promise<CookieJar> {
   const jar = new CookieJar();
   const csrf = await jar.fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken?: string };
@@ -105,7 +111,9 @@ export async function signIn(base: string, admin: { email: string; password: str
   });
   await res.body?.cancel();
   if (!jar.get("authjs.session-token")) {
-    throw new Error(`sign-in did not set a session (HTTP ${res.status} → ${res.headers.get("location")})`);
+    throw new Error(
+      `sign-in did not set a session (HTTP ${res.status} → ${res.headers.get("location")})`,
+    );
   }
   return jar;
 }
@@ -131,7 +139,10 @@ export async function timePages(
         p99: null,
         mean: null,
         max: null,
-        note: first.status === 404 ? "page not built yet" : `HTTP ${first.status}${where ? ` → ${where}` : ""}`,
+        note:
+          first.status === 404
+            ? "page not built yet"
+            : `HTTP ${first.status}${where ? ` → ${where}` : ""}`,
       });
       continue;
     }

@@ -31,7 +31,12 @@ export const APP_WEIGHTS: Record<string, number> = {
 };
 
 /** Share of connections per status (sums to 100). */
-export const STATUS_WEIGHTS: Record<string, number> = { ACTIVE: 85, FAILED: 6, EXPIRED: 5, INITIATED: 4 };
+export const STATUS_WEIGHTS: Record<string, number> = {
+  ACTIVE: 85,
+  FAILED: 6,
+  EXPIRED: 5,
+  INITIATED: 4,
+};
 
 /** 100 slots filled in proportion to the weights: slot i → key. */
 export function slots(weights: Record<string, number>): string[] {
@@ -51,17 +56,23 @@ export interface SeedResult {
 /** Create the extra integrations through the API (idempotent per app). */
 export async function createIntegrations(api: ApiClient): Promise<void> {
   for (const app of EXTRA_APPS) {
-    const existing = await api<{ items?: unknown[] }>("GET", `/api/v3.1/auth_configs?toolkit_slug=${app.slug}`);
+    const existing = await api<{ items?: unknown[] }>(
+      "GET",
+      `/api/v3.1/auth_configs?toolkit_slug=${app.slug}`,
+    );
     if (existing.body.items?.length) continue;
     const r = await api("POST", "/api/v3.1/auth_configs", {
       toolkit: { slug: app.slug },
       auth_config: {
         type: "use_custom_auth",
         name: `Bench ${app.slug}`,
-        ...(app.oauth ? { credentials: { client_id: `bench-${app.slug}`, client_secret: "bench-secret" } } : {}),
+        ...(app.oauth
+          ? { credentials: { client_id: `bench-${app.slug}`, client_secret: "bench-secret" } }
+          : {}),
       },
     });
-    if (r.status !== 201) throw new Error(`creating the ${app.slug} integration: HTTP ${r.status} ${brief(r.body)}`);
+    if (r.status !== 201)
+      throw new Error(`creating the ${app.slug} integration: HTTP ${r.status} ${brief(r.body)}`);
   }
 }
 
@@ -103,7 +114,9 @@ export async function seed(
                now() - random() * interval '90 days'
         from generate_series(${from}::bigint, ${to}::bigint) g`;
     }
-    log(`  seeded ${N.toLocaleString("en")} entities (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    log(
+      `  seeded ${N.toLocaleString("en")} entities (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
 
     const ids = appSlots.map((i) => i.id);
     const keys = appSlots.map((i) => i.app_key);
@@ -133,7 +146,9 @@ export async function seed(
             from generate_series(${from}::bigint, ${to}::bigint) g
           ) r
         ) x`;
-      log(`  seeded ${to.toLocaleString("en")} / ${M.toLocaleString("en")} connections (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      log(
+        `  seeded ${to.toLocaleString("en")} / ${M.toLocaleString("en")} connections (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
     }
     await sql.unsafe("analyze");
     const [after] = await sql<Array<{ e: string; c: string; apps: string }>>`

@@ -10,7 +10,13 @@ import { parsePpid, parseVmRssKb } from "./stats";
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const DIST_DIR = ".next-bench";
 const SOURCES = ["app", "lib", "db", "components"];
-const ROOT_FILES = ["proxy.ts", "instrumentation.ts", "next.config.js", "package.json", "postcss.config.mjs"];
+const ROOT_FILES = [
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.js",
+  "package.json",
+  "postcss.config.mjs",
+];
 // `next build` rewrites these two for its dist dir; they belong to others, so they are put back.
 const TOUCHED_BY_BUILD = ["tsconfig.json", "next-env.d.ts"];
 
@@ -27,12 +33,21 @@ function newestMtime(dir: string): number {
 /** Newest modification time of the sources that go into the build. */
 function sourcesMtime(): number {
   let newest = 0;
-  for (const d of SOURCES) if (fs.existsSync(path.join(ROOT, d))) newest = Math.max(newest, newestMtime(path.join(ROOT, d)));
-  for (const f of ROOT_FILES) if (fs.existsSync(path.join(ROOT, f))) newest = Math.max(newest, fs.statSync(path.join(ROOT, f)).mtimeMs);
+  for (const d of SOURCES)
+    if (fs.existsSync(path.join(ROOT, d)))
+      newest = Math.max(newest, newestMtime(path.join(ROOT, d)));
+  for (const f of ROOT_FILES)
+    if (fs.existsSync(path.join(ROOT, f)))
+      newest = Math.max(newest, fs.statSync(path.join(ROOT, f)).mtimeMs);
   return newest;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<number> {
+function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): Promise<number> {
   const out = fs.openSync(logFile, "w");
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", out, out] });
@@ -48,21 +63,32 @@ const tail = (file: string, lines = 40) =>
   fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n") : "";
 
 /** `next build` into .next-bench unless a build newer than every source file exists. */
-export async function ensureBuild(opts: { force: boolean; logDir: string }): Promise<"reused" | "built"> {
+export async function ensureBuild(opts: {
+  force: boolean;
+  logDir: string;
+}): Promise<"reused" | "built"> {
   const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
-  if (!opts.force && fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs > sourcesMtime()) return "reused";
+  if (!opts.force && fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs > sourcesMtime())
+    return "reused";
   const saved = TOUCHED_BY_BUILD.map((f) => {
     const p = path.join(ROOT, f);
     return { p, text: fs.existsSync(p) ? fs.readFileSync(p, "utf8") : null };
   });
   const logFile = path.join(opts.logDir, "build.log");
   const started = Date.now();
-  process.stdout.write(`building (next build → ${DIST_DIR}, log: ${path.relative(ROOT, logFile)}) … `);
+  process.stdout.write(
+    `building (next build → ${DIST_DIR}, log: ${path.relative(ROOT, logFile)}) … `,
+  );
   try {
     const code = await run(
       process.execPath,
       [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"],
-      { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+      {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_DIST_DIR: DIST_DIR,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
       logFile,
     );
     if (code !== 0) throw new Error(`next build failed (exit ${code}):\n${tail(logFile)}`);
@@ -97,7 +123,7 @@ export interface Keyport {
   bootstrapKey: string;
   admin: { email: string; password: string };
   /** pid of the next-server process (the spawned one or its descendant). */
-  serverPid(): number;
+  serverPid: () => number;
   logFile: string;
   stop(): Promise<void>;
 }
@@ -146,16 +172,23 @@ export function rssMb(pid: number): number | null {
   }
 }
 
-async function waitHealthy(base: string, child: ChildProcess, logFile: string, timeoutMs = 90_000): Promise<void> {
+async function waitHealthy(
+  base: string,
+  child: ChildProcess,
+  logFile: string,
+  timeoutMs = 90_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   let last = "";
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`Keyport exited (code ${child.exitCode}) while starting:\n${tail(logFile)}`);
+    if (child.exitCode !== null)
+      throw new Error(`Keyport exited (code ${child.exitCode}) while starting:\n${tail(logFile)}`);
     try {
       const res = await fetch(`${base}/api/health`);
       const body = (await res.json()) as { ok?: boolean; database?: string; sandbox?: boolean };
       if (res.ok && body.ok) {
-        if (body.database !== "postgres") throw new Error(`Keyport runs on ${body.database}, not Postgres`);
+        if (body.database !== "postgres")
+          throw new Error(`Keyport runs on ${body.database}, not Postgres`);
         if (!body.sandbox) throw new Error("Keyport started without the sandbox provider");
         return;
       }
@@ -166,11 +199,16 @@ async function waitHealthy(base: string, child: ChildProcess, logFile: string, t
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(`Keyport did not become healthy in ${timeoutMs / 1000} s (${last}):\n${tail(logFile)}`);
+  throw new Error(
+    `Keyport did not become healthy in ${timeoutMs / 1000} s (${last}):\n${tail(logFile)}`,
+  );
 }
 
 /** Start the built Keyport on a fresh database; resolves once /api/health says ok. */
-export async function startKeyport(opts: { databaseUrl: string; logDir: string }): Promise<Keyport> {
+export async function startKeyport(opts: {
+  databaseUrl: string;
+  logDir: string;
+}): Promise<Keyport> {
   const [port, sandboxPort] = [await freePort(), await freePort()];
   const base = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-bench-"));
@@ -195,7 +233,14 @@ export async function startKeyport(opts: { databaseUrl: string; logDir: string }
   const out = fs.openSync(logFile, "w");
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    [
+      path.join(ROOT, "node_modules/next/dist/bin/next"),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
     { cwd: ROOT, env, stdio: ["ignore", out, out] },
   );
   fs.closeSync(out);
@@ -220,7 +265,10 @@ export async function startKeyport(opts: { databaseUrl: string; logDir: string }
     base,
     sandboxOrigin: `http://127.0.0.1:${sandboxPort}`,
     bootstrapKey: e2eServerEnv.KEYPORT_BOOTSTRAP_API_KEY!,
-    admin: { email: e2eServerEnv.KEYPORT_ADMIN_EMAIL!, password: e2eServerEnv.KEYPORT_ADMIN_PASSWORD! },
+    admin: {
+      email: e2eServerEnv.KEYPORT_ADMIN_EMAIL!,
+      password: e2eServerEnv.KEYPORT_ADMIN_PASSWORD!,
+    },
     serverPid: () => {
       if (rssMb(serverPid) === null) serverPid = findNextServer(child.pid!);
       return serverPid;

@@ -20,7 +20,8 @@ export function round(value: number | null | undefined, digits = 3): number | nu
  * numpy / Excel PERCENTILE.INC definition). Null for an empty sample.
  */
 export function percentile(values: readonly number[], p: number): number | null {
-  if (p < 0 || p > 100 || Number.isNaN(p)) throw new RangeError(`percentile: p=${p} is not in 0–100`);
+  if (p < 0 || p > 100 || Number.isNaN(p))
+    throw new RangeError(`percentile: p=${p} is not in 0–100`);
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
   if (sorted.length === 0) return null;
   const rank = (p / 100) * (sorted.length - 1);
@@ -45,14 +46,22 @@ export function summarize(values: readonly number[], digits = 3): Summary {
 }
 
 /** a / b, or null when either side is missing or b is not positive. */
-export function ratio(a: number | null | undefined, b: number | null | undefined, digits = 3): number | null {
+export function ratio(
+  a: number | null | undefined,
+  b: number | null | undefined,
+  digits = 3,
+): number | null {
   if (a === null || a === undefined || b === null || b === undefined) return null;
   if (!Number.isFinite(a) || !Number.isFinite(b) || b <= 0) return null;
   return round(a / b, digits);
 }
 
 /** a − b (the latency Keyport adds over the direct call), or null when either is missing. */
-export function added(a: number | null | undefined, b: number | null | undefined, digits = 3): number | null {
+export function added(
+  a: number | null | undefined,
+  b: number | null | undefined,
+  digits = 3,
+): number | null {
   if (a === null || a === undefined || b === null || b === undefined) return null;
   return round(a - b, digits);
 }
@@ -60,7 +69,11 @@ export function added(a: number | null | undefined, b: number | null | undefined
 export type Verdict = "PASS" | "MISS" | "n/a";
 
 /** PASS when value meets the target: at most (`max`) or at least (`min`); n/a when unmeasured. */
-export function verdict(value: number | null | undefined, target: number, kind: "max" | "min"): Verdict {
+export function verdict(
+  value: number | null | undefined,
+  target: number,
+  kind: "max" | "min",
+): Verdict {
   if (value === null || value === undefined || !Number.isFinite(value)) return "n/a";
   return (kind === "max" ? value <= target : value >= target) ? "PASS" : "MISS";
 }

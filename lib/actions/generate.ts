@@ -105,10 +105,23 @@ function put<T>(target: Record<string, T>, key: string, value: T): void {
 const strings = (value: unknown): string[] =>
   asArray(value).filter((item): item is string => typeof item === "string");
 
-/** The first paragraph of `text`, whitespace collapsed, cut at a word boundary to `max` chars. */
+/**
+ * The first paragraph of `text`, whitespace collapsed, cut at a word boundary to `max` chars. A
+ * leading Markdown alert ("> [!NOTE] > …") reads "Note: …" and the paragraph after it is kept too.
+ */
 export function shortDescription(text: unknown, max: number): string {
   if (typeof text !== "string") return "";
-  const first = (text.trim().split(/\n\s*\n/)[0] ?? "").replace(/\s+/g, " ").trim();
+  const paragraphs = text.trim().split(/\n\s*\n/);
+  const kept = paragraphs[0]?.startsWith(">") ? paragraphs.slice(0, 2) : paragraphs.slice(0, 1);
+  const first = kept
+    .map((p) =>
+      p
+        .replace(/^\s*>\s?/gm, "")
+        .replace(/\[!(\w)(\w*)\]/g, (_m, a: string, b: string) => `${a}${b.toLowerCase()}:`),
+    )
+    .join(" ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (first.length <= max) return first;
   const cut = first.slice(0, max - 1);
   const space = cut.lastIndexOf(" ");

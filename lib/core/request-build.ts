@@ -61,6 +61,10 @@ export function buildActionRequest(
       body: Object.keys(body).length ? JSON.stringify(body) : undefined,
     };
   }
+  // An operation without body fields gets no body at all (GitHub's PUT /user/starred wants Content-Length: 0).
+  if (!Object.values(action.locations).includes("body") && Object.keys(body).length === 0) {
+    return { method: action.method, url, headers };
+  }
   const payload = action.bodyKey ? body[action.bodyKey] : body;
   if (action.contentType === "application/x-www-form-urlencoded") {
     const form = new URLSearchParams();

@@ -184,7 +184,7 @@ test("viewer – sees the connection without operate buttons; a forced disable i
   expect(await forced.text()).toContain("Your role does not allow this");
   const account = await getAccount(request, state.keyId);
   expect(account.body.status).toBe("ACTIVE");
-  await page.reload();
+  await page.goto(`/connections/${state.keyId}`);
   await expect(page.getByTestId("connection-status")).toHaveText("Active");
 
   // The live-status route reads with the operator session only.

@@ -81,6 +81,9 @@ describe("shortDescription", () => {
     expect(shortDescription("First  line\ncontinues.\n\nSecond paragraph.", 500)).toBe(
       "First line continues.",
     );
+    expect(shortDescription("> [!NOTE]\n> In preview.\n\nLists things.\n\nMore.", 500)).toBe(
+      "Note: In preview. Lists things.",
+    );
     const cut = shortDescription("word ".repeat(200), 50);
     expect(cut.length).toBeLessThanOrEqual(50);
     expect(cut.endsWith("…")).toBe(true);

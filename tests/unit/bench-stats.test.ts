@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { problems, rows, type Report } from "@/bench/report";
 import { slots, APP_WEIGHTS, STATUS_WEIGHTS } from "@/bench/seed";
-import { added, parsePpid, parseVmRssKb, percentile, ratio, round, summarize, verdict } from "@/bench/stats";
+import {
+  added,
+  parsePpid,
+  parseVmRssKb,
+  percentile,
+  ratio,
+  round,
+  summarize,
+  verdict,
+} from "@/bench/stats";
 
 describe("percentile", () => {
   it("interpolates between the closest ranks (numpy's default)", () => {
@@ -38,7 +47,13 @@ describe("percentile", () => {
 
 describe("summarize", () => {
   it("gives n, p50, p99, mean and max rounded to µs", () => {
-    expect(summarize([0.1234567, 0.2, 0.3])).toEqual({ n: 3, p50: 0.2, p99: 0.298, mean: 0.208, max: 0.3 });
+    expect(summarize([0.1234567, 0.2, 0.3])).toEqual({
+      n: 3,
+      p50: 0.2,
+      p99: 0.298,
+      mean: 0.208,
+      max: 0.3,
+    });
   });
   it("is all null for no samples", () => {
     expect(summarize([])).toEqual({ n: 0, p50: null, p99: null, mean: null, max: null });
@@ -78,7 +93,9 @@ describe("verdict", () => {
 
 describe("/proc parsing", () => {
   it("reads VmRSS in kB", () => {
-    expect(parseVmRssKb("Name:\tnode\nVmPeak:\t 1000 kB\nVmRSS:\t  183344 kB\nRssAnon:\t 1 kB\n")).toBe(183344);
+    expect(
+      parseVmRssKb("Name:\tnode\nVmPeak:\t 1000 kB\nVmRSS:\t  183344 kB\nRssAnon:\t 1 kB\n"),
+    ).toBe(183344);
     expect(parseVmRssKb("Name:\tkthreadd\n")).toBeNull();
   });
   it("reads the parent pid even when the command has spaces and parentheses", () => {
@@ -129,7 +146,9 @@ describe("report", () => {
     expect(problems({ ...base, refresh_storm: { ...storm, token_requests: 2 } })).toEqual([
       "refresh_storm: 2 token requests, expected exactly 1",
     ]);
-    expect(problems({ ...base, refresh_storm: { ...storm, succeeded: 99, all_succeeded: false } })[0]).toMatch(/99\/100/);
+    expect(
+      problems({ ...base, refresh_storm: { ...storm, succeeded: 99, all_succeeded: false } })[0],
+    ).toMatch(/99\/100/);
     expect(problems({ ...base, execute: { error: "boom" } })).toEqual(["execute: boom"]);
     // A slow server is not a wrong result.
     expect(problems({ ...base, server_rss_peak_mb: 4000 })).toEqual([]);
@@ -137,7 +156,9 @@ describe("report", () => {
 
   it("prints PASS/MISS against DESIGN.md's targets", () => {
     const r = rows({ ...base, refresh_storm: storm });
-    expect(r.find((x) => x.metric.startsWith("refresh storm token_requests"))?.verdict).toBe("PASS");
+    expect(r.find((x) => x.metric.startsWith("refresh storm token_requests"))?.verdict).toBe(
+      "PASS",
+    );
     expect(r.find((x) => x.metric === "server RSS peak (whole run)")?.verdict).toBe("PASS");
   });
 });
