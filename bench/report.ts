@@ -24,7 +24,13 @@ export type Phase<T> = T | { error: string };
 
 export interface Report {
   at: string;
-  machine: { cpus: number; node: string; postgres?: string };
+  machine: {
+    cpus: number;
+    node: string;
+    postgres?: string;
+    /** Share of CPU busy with other work just before each phase (our server idle), 0–1. */
+    cpu_busy_before?: Record<string, number | null>;
+  };
   quick: boolean;
   build: string;
   execute: Phase<ExecuteResult> | null;
@@ -34,8 +40,7 @@ export interface Report {
   problems: string[];
 }
 
-const ok = <T extends object>(p: Phase<T> | null): T | null =>
-  p && !("error" in p) ? p : null;
+const ok = <T extends object>(p: Phase<T> | null): T | null => (p && !("error" in p) ? p : null);
 
 interface Row {
   metric: string;
@@ -136,6 +141,8 @@ export function rows(r: Report): Row[] {
         kind: "max",
       }),
     );
+    const all = sc.queries.list_all_with_total;
+    if (all) out.push(row(`list_all_with_total_p99_ms (API default, n=${all.n})`, all.p99, " ms"));
     for (const p of sc.pages) {
       const r99 = row(`page ${p.path} p99`, p.p99, " ms", { v: 300, kind: "max" });
       if (p.note) r99.value = `null (${p.note})`;

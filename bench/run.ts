@@ -20,7 +20,7 @@ import {
 } from "./report";
 import { signIn, timePages, timeQueries } from "./scale";
 import { createIntegrations, seed } from "./seed";
-import { ensureBuild, ROOT, RssSampler, startKeyport, type Keyport } from "./server";
+import { cpuBusy, ensureBuild, ROOT, RssSampler, startKeyport, type Keyport } from "./server";
 
 type PhaseName = "execute" | "scale" | "refresh_storm";
 
@@ -31,6 +31,10 @@ const only = args
   ?.slice("--only=".length)
   .split(",");
 const enabled = (p: PhaseName) => !only || only.includes(p);
+const waitQuiet = Number(args.find((a) => a.startsWith("--wait-quiet="))?.split("=")[1] ?? 0);
+/** CPU share used by others (our server idle) above which timings are flagged as disturbed. */
+const BUSY_WARN = 0.3;
+const busyBefore: Record<string, number | null> = {};
 const SIZES = quick
   ? { entities: 2_000, connections: 20_000 }
   : { entities: 100_000, connections: 1_000_000 };
@@ -48,9 +52,27 @@ const RESULTS = path.join(ROOT, "bench/results");
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** Wait (up to --wait-quiet seconds) until the machine is mostly idle; record how busy it was. */
+async function quiet(name: string): Promise<void> {
+  const until = Date.now() + waitQuiet * 1000;
+  let busy = await cpuBusy(1000);
+  while (busy !== null && busy > BUSY_WARN && Date.now() < until) {
+    log(`  waiting for a quieter machine: ${Math.round(busy * 100)}% CPU busy`);
+    await new Promise((r) => setTimeout(r, 5000));
+    busy = await cpuBusy(2000);
+  }
+  busyBefore[name] = busy;
+  if (busy !== null && busy > BUSY_WARN) {
+    log(
+      `  NOTE: the machine is ${Math.round(busy * 100)}% busy with other work before ${name}: timings are disturbed`,
+    );
+  }
+}
+
 async function phase<T>(name: string, fn: () => Promise<T>): Promise<Phase<T>> {
-  const started = Date.now();
   log(`\n▶ ${name}`);
+  await quiet(name);
+  const started = Date.now();
   try {
     const out = await fn();
     log(`  ${name} done in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -193,6 +215,7 @@ async function main(): Promise<number> {
       report.refresh_storm = await phase("refresh_storm", () => benchRefreshStorm(server, db.url));
     }
     report.server_rss_peak_mb = rss.peak(...Object.keys(rss.peaks));
+    report.machine.cpu_busy_before = busyBefore;
   } catch (err) {
     report.problems.push(`setup: ${message(err)}`);
     log(`setup FAILED: ${message(err)}`);

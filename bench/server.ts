@@ -5,7 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { e2eServerEnv } from "@/tests/support/e2e-env";
-import { parsePpid, parseVmRssKb } from "./stats";
+import { busyShare, parseCpuTimes, parsePpid, parseVmRssKb } from "./stats";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const DIST_DIR = ".next-bench";
@@ -208,6 +208,8 @@ async function waitHealthy(
 export async function startKeyport(opts: {
   databaseUrl: string;
   logDir: string;
+  /** Extra node flags for the server (e.g. --cpu-prof for a diagnosis). */
+  nodeArgs?: string[];
 }): Promise<Keyport> {
   const [port, sandboxPort] = [await freePort(), await freePort()];
   const base = `http://127.0.0.1:${port}`;
@@ -234,6 +236,7 @@ export async function startKeyport(opts: {
   const child = spawn(
     process.execPath,
     [
+      ...(opts.nodeArgs ?? []),
       path.join(ROOT, "node_modules/next/dist/bin/next"),
       "start",
       "-p",
@@ -316,4 +319,18 @@ export class RssSampler {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
   }
+}
+
+/** Share of the machine's CPU time that was busy during the next `ms` milliseconds (0–1). */
+export async function cpuBusy(ms = 1000): Promise<number | null> {
+  const read = () => {
+    try {
+      return parseCpuTimes(fs.readFileSync("/proc/stat", "utf8"));
+    } catch {
+      return null;
+    }
+  };
+  const a = read();
+  await new Promise((r) => setTimeout(r, ms));
+  return busyShare(a, read());
 }

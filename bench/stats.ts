@@ -95,3 +95,23 @@ export function parsePpid(stat: string): number | null {
   const ppid = Number(fields[1]);
   return Number.isInteger(ppid) ? ppid : null;
 }
+
+/** Busy and total jiffies of the aggregate "cpu" line of /proc/stat (idle + iowait count as idle). */
+export function parseCpuTimes(stat: string): { busy: number; total: number } | null {
+  const line = stat.split("\n").find((l) => l.startsWith("cpu "));
+  if (!line) return null;
+  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal (guest times are already in user/nice)
+  const total = v.slice(0, 8).reduce((s, x) => s + (Number.isFinite(x) ? x : 0), 0);
+  const idle = (v[3] ?? 0) + (v[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** Share of CPU time that was busy between two /proc/stat samples (0–1), or null. */
+export function busyShare(
+  a: { busy: number; total: number } | null,
+  b: { busy: number; total: number } | null,
+): number | null {
+  if (!a || !b || b.total <= a.total) return null;
+  return round((b.busy - a.busy) / (b.total - a.total), 2);
+}

@@ -18,7 +18,9 @@ export const entityHref = (externalId: string) => `/entities/${encodeURIComponen
 export function identityText(identity: ConnectionView["upstreamIdentity"]): string | null {
   if (!identity) return null;
   const main = identity.login ?? identity.name ?? identity.id;
-  return identity.login && identity.name ? `${main} (${identity.name})` : main;
+  return identity.login && identity.name && identity.name !== identity.login
+    ? `${main} (${identity.name})`
+    : main;
 }
 
 export function ConnectionTable({

@@ -42,16 +42,18 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         Skip to content
       </a>
       <div className="flex min-h-screen">
-        <aside className="sticky top-0 h-screen w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-white">
-          <Link
-            href="/"
-            className="focus-visible:outline-brand-500 flex h-14 items-center gap-2 border-b border-slate-200 px-6 text-base font-semibold tracking-tight text-slate-900 focus-visible:outline-2"
-          >
-            <span aria-hidden="true" className="bg-brand-600 size-2.5 rounded-sm" />
-            Keyport
-          </Link>
-          <Sidebar sections={sections} />
-        </aside>
+        <div className="w-56 shrink-0 border-r border-slate-200 bg-white">
+          <aside className="sticky top-0 h-screen overflow-y-auto">
+            <Link
+              href="/"
+              className="focus-visible:outline-brand-500 flex h-14 items-center gap-2 border-b border-slate-200 px-6 text-base font-semibold tracking-tight text-slate-900 focus-visible:outline-2"
+            >
+              <span aria-hidden="true" className="bg-brand-600 size-2.5 rounded-sm" />
+              Keyport
+            </Link>
+            <Sidebar sections={sections} />
+          </aside>
+        </div>
         <div className="flex min-w-0 flex-1 flex-col">
           <header className="sticky top-0 z-10 flex h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white/95 px-6 backdrop-blur">
             <ProjectSwitcher

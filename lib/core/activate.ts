@@ -1,5 +1,5 @@
 // The one way a connection becomes ACTIVE or FAILED after the end user acted.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { connections, type UpstreamIdentity } from "@/db/schema";
 import type { Actor, Deps } from "./deps";
 import { recordEvent } from "./events";
@@ -20,14 +20,19 @@ export async function activateConnection(
     grantedScopes?: string[] | null;
     identity: UpstreamIdentity | null;
     connectionParams?: Record<string, string>;
-    previousStatus: string;
   },
 ): Promise<void> {
   await deps.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ hadCredentials: sql<boolean>`${connections.credentialsEnc} is not null` })
+      .from(connections)
+      .where(eq(connections.id, input.connectionId))
+      .for("update");
     await tx
       .update(connections)
       .set({
-        status: "ACTIVE",
+        // A connection an operator disabled stays INACTIVE after a reconnect; enabling it restores ACTIVE.
+        status: sql`case when ${connections.enabled} then 'ACTIVE' else 'INACTIVE' end`,
         statusReason: null,
         credentialsEnc: seal(deps, credentialsBinding(input.connectionId), input.secrets),
         keyId: deps.keyring.currentKeyId,
@@ -47,7 +52,7 @@ export async function activateConnection(
     await recordEvent(tx, {
       connectionId: input.connectionId,
       projectId: input.projectId,
-      type: input.previousStatus === "INITIATED" ? "connected" : "reconnected",
+      type: before?.hadCredentials ? "reconnected" : "connected",
       actor: endUser,
       detail: who ? `Connected as ${who}` : "Connected",
     });

@@ -83,7 +83,7 @@ export async function beginAuthorization(
     bindingHash: keyedHash(deps.pepper, bindingToken),
     expiresAt: new Date(Date.now() + deps.flowTtlSeconds * 1000),
   });
-  const url = new URL(pins.authorizationEndpoint);
+  const url = new URL(pins.authorizationEndpoint ?? s.authorizeUrl);
   const scopes = ctx.integration.scopes.join(s.scopeSeparator);
   url.searchParams.set("response_type", "code");
   url.searchParams.set("client_id", ctx.integration.clientId ?? "");
@@ -125,11 +125,8 @@ export async function completeCallback(
   const { requireApp, requireScheme } = await import("./apps");
   const app = requireApp(deps, conn.appKey);
   const scheme = requireScheme(app, conn.authScheme);
-  const pins: ServerPins = {
-    issuer: flow.issuer,
-    authorizationEndpoint: flow.tokenEndpoint,
-    tokenEndpoint: flow.tokenEndpoint,
-  };
+  // The callback uses only what the flow pinned at its start (SECURITY.md 3).
+  const pins: ServerPins = { issuer: flow.issuer, tokenEndpoint: flow.tokenEndpoint };
   const clientId = integration.clientId ?? "";
   const fail = async (reason: string, code: string) => {
     await failConnection(deps, {
@@ -202,7 +199,6 @@ export async function completeCallback(
     grantedScopes: tokens.scope ? tokens.scope.split(/[\s,]+/).filter(Boolean) : integration.scopes,
     identity,
     connectionParams: params,
-    previousStatus: conn.status,
   });
   return outcomeUrl(deps, conn.returnUrl, {
     status: "success",

@@ -190,7 +190,13 @@ export async function setConnectionEnabled(
       .set({
         enabled: input.enabled,
         status,
-        statusReason: input.enabled ? null : `Disabled by ${input.actor.label}`,
+        // The reason changes only with the status: disabling a FAILED connection keeps why it failed.
+        statusReason:
+          status === current.status
+            ? current.statusReason
+            : input.enabled
+              ? null
+              : `Disabled by ${input.actor.label}`,
       })
       .where(and(eq(connections.projectId, input.projectId), eq(connections.id, input.id)));
     await recordEvent(tx, {

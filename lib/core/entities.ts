@@ -1,5 +1,5 @@
 // Entities: end users of the customer's app, by the customer's own id; created on first use.
-import { and, asc, count, eq, gt, like, sql } from "drizzle-orm";
+import { and, asc, eq, gt, like } from "drizzle-orm";
 import { connections, entities } from "@/db/schema";
 import type { Deps } from "./deps";
 import { AppError, notFound } from "./errors";
@@ -87,10 +87,8 @@ export async function listEntities(
   const rows = await deps.db
     .select({
       ...columns,
-      connectionCount:
-        sql<number>`(select ${count()} from ${connections} where ${connections.entityId} = ${entities.id})`.mapWith(
-          Number,
-        ),
+      // Qualified columns (drizzle leaves them bare inside a raw subquery).
+      connectionCount: deps.db.$count(connections, eq(connections.entityId, entities.id)),
     })
     .from(entities)
     .where(and(...conditions))

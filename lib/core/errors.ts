@@ -7,6 +7,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "unprocessable_entity"
+  | "payload_too_large"
   | "rate_limited"
   | "upstream_error"
   | "internal_error";
@@ -18,6 +19,7 @@ export const statusOf: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   unprocessable_entity: 422,
+  payload_too_large: 413,
   rate_limited: 429,
   upstream_error: 502,
   internal_error: 500,

@@ -27,7 +27,6 @@ export async function submitLinkCredentials(
     connectionId: ctx.connection.id,
     secrets: checked.secrets,
     identity: checked.identity,
-    previousStatus: ctx.connection.status,
   });
   return outcomeUrl(deps, ctx.connection.returnUrl, {
     status: "success",

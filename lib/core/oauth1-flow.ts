@@ -194,7 +194,6 @@ export async function completeOAuth1(
     connectionId: conn.id,
     secrets,
     identity,
-    previousStatus: conn.status,
   });
   return outcomeUrl(deps, conn.returnUrl, {
     status: "success",

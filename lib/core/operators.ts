@@ -80,11 +80,11 @@ export async function verifySignIn(
   input: { email: string; password: string },
 ): Promise<SignInResult> {
   const email = normalEmail(input.email);
+  const now = Date.now();
   const [attempt] = await deps.db
-    .select()
+    .select({ lockedUntil: signInAttempts.lockedUntil })
     .from(signInAttempts)
     .where(eq(signInAttempts.email, email));
-  const now = Date.now();
   if (attempt?.lockedUntil && attempt.lockedUntil.getTime() > now) {
     return {
       ok: false,
@@ -92,6 +92,26 @@ export async function verifySignIn(
       retryAfterSeconds: Math.ceil((attempt.lockedUntil.getTime() - now) / 1000),
     };
   }
+  // Count the attempt atomically BEFORE checking the password, so parallel guesses cannot
+  // outrun the lock (a success resets the count below).
+  const [counted] = await deps.db
+    .insert(signInAttempts)
+    .values({ email, failures: 1, updatedAt: new Date(now) })
+    .onConflictDoUpdate({
+      target: signInAttempts.email,
+      set: { failures: sql`${signInAttempts.failures} + 1`, updatedAt: new Date(now) },
+    })
+    .returning({ failures: signInAttempts.failures });
+  const attempts = counted?.failures ?? 1;
+  const lock = async (): Promise<SignInResult> => {
+    const seconds = Math.min(MAX_LOCK_SECONDS, 2 ** Math.min(attempts - FREE_FAILURES, 10) * 30);
+    await deps.db
+      .update(signInAttempts)
+      .set({ lockedUntil: new Date(now + seconds * 1000) })
+      .where(eq(signInAttempts.email, email));
+    return { ok: false, reason: "locked", retryAfterSeconds: seconds };
+  };
+  if (attempts > FREE_FAILURES) return lock();
   const [row] = await deps.db
     .select({
       id: operators.id,
@@ -106,30 +126,10 @@ export async function verifySignIn(
     ? await verify(row.passwordHash, input.password)
     : await verify(await dummyHash(), input.password).then(() => false);
   if (ok && row) {
-    if (attempt) await deps.db.delete(signInAttempts).where(eq(signInAttempts.email, email));
+    await deps.db.delete(signInAttempts).where(eq(signInAttempts.email, email));
     return { ok: true, operator: { id: row.id, email: row.email, name: row.name } };
   }
-  // Incremented atomically, so parallel guesses each count (a read-then-write would lose them).
-  const [counted] = await deps.db
-    .insert(signInAttempts)
-    .values({ email, failures: 1, updatedAt: new Date(now) })
-    .onConflictDoUpdate({
-      target: signInAttempts.email,
-      set: { failures: sql`${signInAttempts.failures} + 1`, updatedAt: new Date(now) },
-    })
-    .returning({ failures: signInAttempts.failures });
-  const failures = counted?.failures ?? 1;
-  const lockSeconds =
-    failures >= FREE_FAILURES
-      ? Math.min(MAX_LOCK_SECONDS, 2 ** Math.min(failures - FREE_FAILURES, 10) * 30)
-      : 0;
-  if (lockSeconds) {
-    await deps.db
-      .update(signInAttempts)
-      .set({ lockedUntil: new Date(now + lockSeconds * 1000) })
-      .where(eq(signInAttempts.email, email));
-  }
-  if (lockSeconds) return { ok: false, reason: "locked", retryAfterSeconds: lockSeconds };
+  if (attempts >= FREE_FAILURES) return lock();
   return { ok: false, reason: "invalid" };
 }
 

@@ -18,11 +18,20 @@ export function buildActionRequest(
   args: Record<string, unknown>,
   base: string,
 ): BuiltRequest {
+  const multi = new Set(action.multiSegment ?? []);
   const path = action.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
     const v = args[name];
     if (v === undefined || v === null || v === "")
       throw new AppError("bad_request", `${name}: is required`);
-    return encodeURIComponent(scalar(v));
+    const text = scalar(v);
+    // A file path or git ref keeps its slashes; every segment is still encoded, and none may climb.
+    if (multi.has(name)) {
+      const segments = text.split("/");
+      if (segments.some((seg) => seg === "." || seg === ".."))
+        throw new AppError("bad_request", `${name}: must not contain . or .. segments`);
+      return segments.map(encodeURIComponent).join("/");
+    }
+    return encodeURIComponent(text);
   });
   const url = new URL(base.replace(/\/+$/, "") + path);
   const headers: Record<string, string> = {};
@@ -40,7 +49,8 @@ export function buildActionRequest(
         headers[name.toLowerCase()] = scalar(value);
         break;
       case "body":
-        body[name] = value;
+        // A body field renamed to avoid a clash with a path parameter goes out under its real name.
+        body[action.wireNames?.[name] ?? name] = value;
         break;
     }
   }

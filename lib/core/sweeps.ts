@@ -17,7 +17,14 @@ export async function expireAbandonedFlows(
     const rows = await tx
       .select({ id: connections.id, projectId: connections.projectId })
       .from(connections)
-      .where(and(eq(connections.status, "INITIATED"), lt(connections.updatedAt, cutoff)))
+      .where(
+        and(
+          eq(connections.status, "INITIATED"),
+          lt(connections.updatedAt, cutoff),
+          // Someone who opened the link late may still be at the provider: wait for their flow.
+          sql`not exists (select 1 from ${authFlows} where ${authFlows.connectionId} = ${connections.id} and ${authFlows.expiresAt} > now())`,
+        ),
+      )
       .limit(batch)
       .for("update", { skipLocked: true });
     if (rows.length === 0) return rows;

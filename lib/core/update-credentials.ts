@@ -10,7 +10,10 @@ import { checkTypedCredentials } from "./initiate";
 
 const TYPED_SCHEMES = new Set(["API_KEY", "BEARER_TOKEN", "BASIC"]);
 
-/** Check the new values with the app (nothing is stored when the app refuses them), then save them; same id. */
+/**
+ * Check the new values with the app (nothing is stored when it refuses them), then save them under the
+ * same id. A disabled account stays INACTIVE (activateConnection keeps `enabled` as it is).
+ */
 export async function updateConnectionCredentials(
   deps: Deps,
   input: {
@@ -35,10 +38,6 @@ export async function updateConnectionCredentials(
       `Connected account ${connection.id} uses ${connection.authScheme}: its credentials come from the provider; reconnect it instead`,
     );
   }
-  // activateConnection marks the row ACTIVE whatever `enabled` says; a disabled account must stay INACTIVE.
-  if (!connection.enabled) {
-    throw new AppError("bad_request", `Connected account ${connection.id} is disabled; enable it before updating its credentials`);
-  }
   const app = requireApp(deps, connection.appKey);
   const scheme = requireScheme(app, connection.authScheme);
   const checked = await checkTypedCredentials(deps, {
@@ -53,7 +52,6 @@ export async function updateConnectionCredentials(
     connectionId: connection.id,
     secrets: checked.secrets,
     identity: checked.identity,
-    previousStatus: connection.status,
   });
   await recordAudit(deps, {
     projectId: input.projectId,

@@ -25,6 +25,7 @@ export function deriveSecret(root: string, purpose: string): string {
 
 /** Masked hint of a secret: never more than the last 4 characters. */
 export function maskSecret(value: string): string {
-  if (value.length <= 8) return "••••";
-  return `${value.slice(0, Math.min(4, value.length - 8))}…${value.slice(-4)}`;
+  if (value.length < 16) return "••••";
+  if (value.length < 24) return `…${value.slice(-4)}`;
+  return `${value.slice(0, 4)}…${value.slice(-4)}`;
 }

@@ -52,8 +52,9 @@ export function parseKeyring(spec: string): Map<string, Buffer> {
   return keys;
 }
 
+// JSON-encoded so that no two different bindings produce the same bytes (ids may contain ":").
 function aad(kid: string, b: Binding): Buffer {
-  return Buffer.from(`keyport:${VERSION}:${kid}:${b.table}:${b.rowId}:${b.field}`, "utf8");
+  return Buffer.from(JSON.stringify(["keyport", VERSION, kid, b.table, b.rowId, b.field]), "utf8");
 }
 
 /** Build a keyring from its spec. Format of a ciphertext: `v1:<kid>:<base64url(iv|ct|tag)>`. */

@@ -48,7 +48,10 @@ export function keyportStatuses(legacy: string): ConnectionStatus[] {
     case "FAILED":
       return ["FAILED"];
     default:
-      throw new AppError("bad_request", `status: unknown status "${legacy}" (INITIATED, ACTIVE, FAILED or EXPIRED)`);
+      throw new AppError(
+        "bad_request",
+        `status: unknown status "${legacy}" (INITIATED, ACTIVE, FAILED or EXPIRED)`,
+      );
   }
 }
 
@@ -86,8 +89,20 @@ export function pageLegacy<T>(items: T[], page: number, pageSize: number, totalI
 }
 
 const CLIENT_FIELDS: FieldDef[] = [
-  { name: "client_id", displayName: "Client ID", description: "OAuth client id", required: true, secret: false },
-  { name: "client_secret", displayName: "Client secret", description: "OAuth client secret", required: true, secret: true },
+  {
+    name: "client_id",
+    displayName: "Client ID",
+    description: "OAuth client id",
+    required: true,
+    secret: false,
+  },
+  {
+    name: "client_secret",
+    displayName: "Client secret",
+    description: "OAuth client secret",
+    required: true,
+    secret: true,
+  },
 ];
 
 /** Fields a developer gives when creating the integration (OAuth client), not per connection. */
@@ -95,7 +110,10 @@ const creationFields = (s: AuthSchemeDef): FieldDef[] =>
   s.mode === "OAUTH2" || s.mode === "OAUTH1" ? CLIENT_FIELDS : [];
 
 /** Fields given per connection: the app's connection fields plus the scheme's credentials. */
-const initiationFields = (app: AppDef, s: AuthSchemeDef): FieldDef[] => [...app.connectionFields, ...s.fields];
+const initiationFields = (app: AppDef, s: AuthSchemeDef): FieldDef[] => [
+  ...app.connectionFields,
+  ...s.fields,
+];
 
 /** `ExpectedInputFieldsDTO`; `expected_from_customer` is true for integration-level fields. */
 function fieldLegacy(f: FieldDef, expectedFromCustomer: boolean) {
@@ -162,7 +180,8 @@ export function integrationLegacy(i: IntegrationView, app?: AppDef) {
       ...(i.tokenUrl ? { token_url: i.tokenUrl } : {}),
       ...(i.apiBaseUrl ? { base_url: i.apiBaseUrl } : {}),
     },
-    expectedInputFields: app && scheme ? initiationFields(app, scheme).map((f) => fieldLegacy(f, false)) : [],
+    expectedInputFields:
+      app && scheme ? initiationFields(app, scheme).map((f) => fieldLegacy(f, false)) : [],
     logo: app?.logo ?? "",
     useComposioAuth: false,
     limitedActions: [],
@@ -171,6 +190,35 @@ export function integrationLegacy(i: IntegrationView, app?: AppDef) {
     createdAt: i.createdAt.toISOString(),
     updatedAt: i.updatedAt.toISOString(),
   };
+}
+
+/**
+ * composio-core turns `parameters` into zod for LangChain and throws on a type list such as
+ * `["string","null"]` (GitHub has many). This face lists them as one type, or `anyOf` for several
+ * non-null types; execution still validates against the action's own schema, where null is allowed.
+ */
+export function legacySchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(legacySchema);
+  if (!schema || typeof schema !== "object") return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === "properties" && v && typeof v === "object" && !Array.isArray(v)) {
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, legacySchema(sub)]));
+    } else if (["items", "additionalProperties", "anyOf", "oneOf", "allOf", "not"].includes(k)) {
+      out[k] = legacySchema(v);
+    } else {
+      out[k] = v;
+    }
+  }
+  if (Array.isArray(out.type)) {
+    const types = out.type.filter((t) => t !== "null");
+    if (types.length === 1) out.type = types[0];
+    else {
+      delete out.type;
+      if (types.length > 1) out.anyOf = types.map((type) => ({ type }));
+    }
+  }
+  return out;
 }
 
 /** An action (`ActionDetails`): `appKey` is required by the SDK, `parameters` is the JSON Schema. */
@@ -185,7 +233,7 @@ export function actionLegacy(a: ActionDef) {
     appName: a.app,
     appId: a.app,
     logo: "",
-    parameters: a.parameters,
+    parameters: legacySchema(a.parameters),
     response: a.response ?? { type: "object", properties: {} },
     tags: a.tags,
     scopes: a.scopes,
@@ -197,7 +245,8 @@ export function actionLegacy(a: ActionDef) {
   };
 }
 
-type LegacyHandler<P> = (ctx: ApiContext, params: P) => Promise<Response | unknown>;
+/** Like withApiKey's handler: returns a Response or a JSON-able body, sync or async. */
+type LegacyHandler<P> = (ctx: ApiContext, params: P) => unknown;
 
 /**
  * `withApiKey(handler, "legacy")`, plus: a 400 always carries `details`. On a 400 composio-core
@@ -217,7 +266,12 @@ export function withLegacyKey<P = Record<string, string>>(handler: LegacyHandler
 function withDetails(err: unknown): unknown {
   if (err instanceof ZodError) {
     const message = zodMessage(err);
-    return new AppError("bad_request", message, { message, issues: err.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join("."), message: i.message })) });
+    return new AppError("bad_request", message, {
+      message,
+      issues: err.issues
+        .slice(0, 10)
+        .map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
+    });
   }
   if (err instanceof AppError && err.code === "bad_request" && !err.details) {
     return new AppError(err.code, err.message, { message: err.message });
@@ -248,7 +302,12 @@ export function executeResultLegacy(r: ExecuteResult) {
 }
 
 /** A proxied request: the upstream answer as it is, in the execute envelope composio-core types it with. */
-export function proxyResultLegacy(r: { status: number; headers: Record<string, string>; data: unknown; logId: string }) {
+export function proxyResultLegacy(r: {
+  status: number;
+  headers: Record<string, string>;
+  data: unknown;
+  logId: string;
+}) {
   const successful = r.status < 400;
   return {
     data: r.data,

@@ -29,9 +29,7 @@ export const initiateConnectionBody = z
       .object({
         entityId: entityId.nullish(),
         initiateData: stringMap.nullish(),
-        extra: z
-          .object({ redirectURL: returnUrl.nullish(), labels: labels.nullish() })
-          .default({}),
+        extra: z.object({ redirectURL: returnUrl.nullish(), labels: labels.nullish() }).default({}),
       })
       .default({ extra: {} }),
   })
@@ -84,7 +82,13 @@ export const proxyBody = z.object({
     .transform((m) => m.toUpperCase())
     .pipe(z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"])),
   parameters: z
-    .array(z.object({ name: z.string().min(1).max(200), in: z.enum(["query", "header"]), value: scalar }))
+    .array(
+      z.object({
+        name: z.string().min(1).max(200),
+        in: z.enum(["query", "header"]),
+        value: scalar,
+      }),
+    )
     .max(50)
     .nullish(),
   body: z.unknown().optional(),
@@ -98,9 +102,7 @@ export const createIntegrationBody = z.object({
       name: z.string().max(200).nullish(),
       authScheme: z.string().max(50).nullish(),
       useComposioAuth: z.boolean().nullish(),
-      integrationSecrets: z
-        .record(z.string(), z.union([scalar, z.array(z.string())]))
-        .nullish(),
+      integrationSecrets: z.record(z.string(), z.union([scalar, z.array(z.string())])).nullish(),
     })
     .default({}),
 });

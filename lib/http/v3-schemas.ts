@@ -103,7 +103,8 @@ export const updateConnectedAccountBody = z.object({
 });
 
 // Query strings of the list routes, for the OpenAPI document (lists: repeated, comma-joined or `name[]`).
-const csv = (what: string) => z.string().max(2000).optional().describe(`${what}; a comma-separated list`);
+const csv = (what: string) =>
+  z.string().max(2000).optional().describe(`${what}; a comma-separated list`);
 
 export const connectedAccountsQuery = listQuery.extend({
   user_ids: csv("Your users' ids"),
@@ -118,7 +119,11 @@ export const toolsQuery = listQuery.extend({
   toolkit_slug: csv("Toolkit slugs"),
   tool_slugs: csv("Tool slugs"),
   tags: csv("Tags"),
-  query: z.string().max(200).optional().describe("Words that must all occur in the tool's name or description"),
+  query: z
+    .string()
+    .max(200)
+    .optional()
+    .describe("Words that must all occur in the tool's name or description"),
 });
 
 export const toolkitsQuery = z.object({

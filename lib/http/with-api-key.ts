@@ -79,11 +79,27 @@ export function withApiKey<P = Record<string, string>>(
   };
 }
 
-/** Parse a JSON body; a readable 400 when it is not JSON. */
+/** Parse a JSON body: 413 past `maxBytes` (checked before and while reading), a readable 400 when it is not JSON. */
 export async function readJson(req: Request, maxBytes = 1_000_000): Promise<unknown> {
-  const text = await req.text();
-  if (text.length > maxBytes)
-    throw new AppError("bad_request", `Request body is larger than ${maxBytes} bytes`);
+  const tooLarge = () =>
+    new AppError("payload_too_large", `Request body is larger than ${maxBytes} bytes`);
+  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
   if (!text.trim()) return {};
   try {
     return JSON.parse(text) as unknown;

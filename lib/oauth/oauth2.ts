@@ -6,7 +6,8 @@ import type { OAuth2Settings } from "@/lib/catalog/types";
 export interface ServerPins {
   /** Set only when the server advertises RFC 9207: then `iss` is required and compared exactly. */
   issuer: string | null;
-  authorizationEndpoint: string;
+  /** Not needed (and not pinned) at the callback. */
+  authorizationEndpoint?: string;
   tokenEndpoint: string;
   revocationEndpoint?: string;
 }
@@ -115,7 +116,11 @@ export function validateCallback(
   params: URLSearchParams,
   state: string,
 ): URLSearchParams {
-  return oauth.validateAuthResponse(asOf(pins), { client_id: clientId }, params, state);
+  // A server that does not advertise RFC 9207 may still send `iss` (Google does); with no issuer
+  // pinned there is nothing to compare it to, so it is ignored (RFC 9207 §2.4 leaves this to policy).
+  const checked = new URLSearchParams(params);
+  if (pins.issuer === null) checked.delete("iss");
+  return oauth.validateAuthResponse(asOf(pins), { client_id: clientId }, checked, state);
 }
 
 function toTokenSet(r: oauth.TokenEndpointResponse): TokenSet {

@@ -2,7 +2,7 @@
 // end user connects, operate it, delete it; roles enforced on the server; apps and integrations.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
-import { addOperator, screenshot, signIn, unique } from "./helpers";
+import { addOperator, screenshot as save, signIn, unique } from "./helpers";
 import { authorizeAtSandbox, getAccount } from "./support";
 
 test.describe.configure({ mode: "serial" });
@@ -36,6 +36,12 @@ async function newConnection(page: Page, entity: string, integration: string) {
   const id = /ca_[A-Za-z0-9]+/.exec((await open.textContent()) ?? "")?.[0] ?? "";
   expect(id).not.toBe("");
   return { id, link, open };
+}
+
+/** A full-page screenshot from the top (a reload keeps the scroll, which shifts sticky bars). */
+async function screenshot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await save(page, name);
 }
 
 /** Marks the window so a full reload (which would clear the mark) can be detected. */

@@ -174,6 +174,9 @@ test("admin – changes a member's role and removes a member", async ({ browser 
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(`${BASE_URL}/sign-in`);
+  await expect(page.getByText(`${email} is not a member of any project.`)).toBeVisible();
+  await page.goto("/settings");
+  await expect(page).toHaveURL(`${BASE_URL}/sign-in`);
   await context.close();
   await admin.context().close();
 });

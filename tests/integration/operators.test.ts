@@ -95,10 +95,9 @@ describe("operator passwords (SECURITY.md 15)", () => {
     expect(checked).toBeLessThanOrEqual(4);
   });
 
-  // KNOWN BUG (lib/core/operators.ts verifySignIn): the lock is read before argon2 runs and the
-  // failure is counted after, so 20 parallel guesses are all checked and a right one among them
-  // signs in. Count (reserve) the attempt before verifying, then turn this `it.fails` into `it`.
-  it.fails(
+  // Attempts are counted before the password is checked, so a right guess hidden among
+  // 20 parallel ones is not let in once the lock is reached.
+  it(
     "counts parallel guesses before checking them: the right password among 20 is refused",
     async () => {
       const op = await newOperator();

@@ -167,9 +167,9 @@ beforeAll(async () => {
     actor: systemActor,
   });
   expect(keyed.connection.status).toBe("ACTIVE");
-  expect(keyed.connection.credentialHints).toEqual({ api_key: "sbx_…_key" });
+  expect(keyed.connection.credentialHints).toEqual({ api_key: "••••" });
   secrets.api_key = API_KEY;
-  present.push(keyed.connection.id, "sbx_…_key");
+  present.push(keyed.connection.id, "••••");
 
   // 4. Keyport's own secrets: an API key and an operator password.
   const kp = await createApiKey(deps, { projectId, name: "at rest", actor: systemActor });

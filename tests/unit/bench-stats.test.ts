@@ -3,6 +3,8 @@ import { problems, rows, type Report } from "@/bench/report";
 import { slots, APP_WEIGHTS, STATUS_WEIGHTS } from "@/bench/seed";
 import {
   added,
+  busyShare,
+  parseCpuTimes,
   parsePpid,
   parseVmRssKb,
   percentile,
@@ -160,5 +162,18 @@ describe("report", () => {
       "PASS",
     );
     expect(r.find((x) => x.metric === "server RSS peak (whole run)")?.verdict).toBe("PASS");
+  });
+});
+
+describe("CPU load from /proc/stat", () => {
+  const at = (user: number, idle: number) =>
+    `cpu  ${user} 0 0 ${idle} 0 0 0 0 0 0\ncpu0 1 0 0 1 0 0 0 0 0 0\nintr 1\n`;
+  it("is the busy share of the time between two samples", () => {
+    const a = parseCpuTimes(at(100, 900));
+    const b = parseCpuTimes(at(175, 925));
+    expect(a).toEqual({ busy: 100, total: 1000 });
+    expect(busyShare(a, b)).toBe(0.75);
+    expect(busyShare(b, a)).toBeNull();
+    expect(parseCpuTimes("intr 1\n")).toBeNull();
   });
 });

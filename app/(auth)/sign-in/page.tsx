@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { auth } from "@/lib/auth/auth";
 import { currentOperator } from "@/lib/auth/session";
 import { SignInForm } from "./_components/sign-in-form";
 
@@ -7,6 +9,8 @@ export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage() {
   if (await currentOperator()) redirect("/");
+  // A valid session without a project: the operator was removed from every project.
+  const orphan = (await auth())?.user?.email;
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <p className="mb-6 flex items-center gap-2 text-base font-semibold tracking-tight text-slate-900">
@@ -17,6 +21,12 @@ export default async function SignInPage() {
       <p className="mt-1 mb-6 text-sm text-slate-600">
         Operators of this Keyport installation only.
       </p>
+      {orphan ? (
+        <Alert tone="warning" className="mb-4">
+          {orphan} is not a member of any project. Ask an admin to add you, or sign in as someone
+          else.
+        </Alert>
+      ) : null}
       <SignInForm />
     </div>
   );

@@ -102,7 +102,7 @@ export default async function AppsPage({
                 </div>
                 {configured.has(app.key) ? (
                   <span className="ml-auto">
-                    <Badge tone="green">Set up</Badge>
+                    <Badge tone="green">Configured</Badge>
                   </span>
                 ) : null}
               </div>

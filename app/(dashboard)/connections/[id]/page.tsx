@@ -97,7 +97,12 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                   canReconnect={c.authScheme !== "NO_AUTH"}
                 />
               </div>
-            ) : null}
+            ) : (
+              <p className="text-sm text-slate-600">
+                You can read this connection. Disabling, reconnecting and deleting need the support
+                or admin role.
+              </p>
+            )}
           </CardContent>
         </Card>
 
@@ -131,7 +136,8 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                       {c.upstreamIdentity.login ? (
                         <strong className="font-semibold">{c.upstreamIdentity.login}</strong>
                       ) : null}
-                      {c.upstreamIdentity.name ? (
+                      {c.upstreamIdentity.name &&
+                      c.upstreamIdentity.name !== c.upstreamIdentity.login ? (
                         <span className="ml-1 text-slate-700">({c.upstreamIdentity.name})</span>
                       ) : null}
                       <span className="block font-mono text-xs text-slate-500">

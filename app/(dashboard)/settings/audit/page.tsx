@@ -167,7 +167,7 @@ export default async function AuditLogPage({
                       <div className="mt-1 text-xs text-slate-600">{describe(e.detail)}</div>
                     ) : null}
                   </TD>
-                  <TD className="whitespace-nowrap">
+                  <TD>
                     <Time value={e.at} />
                   </TD>
                   <TD className="font-mono text-xs">{e.ip ?? "—"}</TD>

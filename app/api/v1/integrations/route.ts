@@ -16,6 +16,8 @@ export const GET = withLegacyKey(async ({ deps, projectId, req }) => {
   const all = await listIntegrations(deps, { projectId, appKey });
   // A project has a handful of integrations: the page is cut here. Disabled ones only on request.
   const shown = boolParam(q, "showDisabled") ? all : all.filter((i) => i.enabled);
-  const items = shown.slice((page - 1) * pageSize, page * pageSize).map((i) => integrationLegacy(i));
+  const items = shown
+    .slice((page - 1) * pageSize, page * pageSize)
+    .map((i) => integrationLegacy(i));
   return pageLegacy(items, page, pageSize, shown.length);
 });

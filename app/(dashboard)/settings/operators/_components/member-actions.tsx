@@ -31,7 +31,7 @@ export function MemberActions({
     });
 
   return (
-    <div className="flex flex-wrap items-center justify-end gap-2">
+    <div className="flex flex-wrap items-center justify-end gap-2 whitespace-nowrap">
       <label htmlFor={selectId} className="sr-only">
         Role for {email}
       </label>
@@ -55,7 +55,7 @@ export function MemberActions({
         disabled={pending || selected === role}
         aria-label={`Change role of ${email}`}
       >
-        Change role
+        Change
       </Button>
       <ConfirmDialog
         triggerLabel="Remove"

@@ -4,4 +4,6 @@ import { appLegacy, withLegacyKey } from "@/lib/http/legacy-mappers";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withLegacyKey<{ key: string }>(async ({ deps }, { key }) => appLegacy(requireApp(deps, key)));
+export const GET = withLegacyKey<{ key: string }>(({ deps }, { key }) =>
+  appLegacy(requireApp(deps, key)),
+);

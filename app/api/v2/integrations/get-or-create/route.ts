@@ -30,7 +30,11 @@ export const POST = withLegacyKey(async ({ deps, projectId, actor, req }) => {
     }));
   const def = availableApps(deps).find((a) => a.key === integration.appKey);
   return json(
-    { integrationId: integration.id, isNewIntegration: !existing, ...integrationLegacy(integration, def) },
+    {
+      integrationId: integration.id,
+      isNewIntegration: !existing,
+      ...integrationLegacy(integration, def),
+    },
     existing ? 200 : 201,
   );
 });

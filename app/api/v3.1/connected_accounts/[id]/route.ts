@@ -20,8 +20,10 @@ export const GET = withApiKey<P>(async ({ deps, projectId }, { id }) =>
 
 export const PATCH = withApiKey<P>(async ({ deps, projectId, actor, req }, { id }) => {
   const body = updateConnectedAccountBody.parse(await readJson(req));
-  if (body.alias !== undefined) throw new AppError("bad_request", "alias: Keyport does not update aliases yet");
-  if (!body.connection) throw new AppError("bad_request", "connection.state: give the new credentials");
+  if (body.alias !== undefined)
+    throw new AppError("bad_request", "alias: Keyport does not update aliases yet");
+  if (!body.connection)
+    throw new AppError("bad_request", "connection.state: give the new credentials");
   // A null value removes a field in Composio's API; here every required field must be given.
   const credentials = Object.fromEntries(
     Object.entries(body.connection.state.val).filter((e): e is [string, string] => e[1] !== null),

@@ -7,21 +7,23 @@ import { readJson } from "@/lib/http/with-api-key";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withLegacyKey<{ name: string }>(async ({ deps, projectId, actor, req }, { name }) => {
-  const body = executeActionBody.parse(await readJson(req));
-  if (body.authConfig !== undefined && body.authConfig !== null) {
-    throw new AppError(
-      "bad_request",
-      "authConfig: Keyport executes only with stored connections; pass connectedAccountId or entityId",
-    );
-  }
-  const result = await executeAction(deps, {
-    projectId,
-    actor,
-    action: name,
-    connectionId: body.connectedAccountId ?? undefined,
-    userId: body.entityId ?? undefined,
-    arguments: body.input ?? {},
-  });
-  return executeResultLegacy(result);
-});
+export const POST = withLegacyKey<{ name: string }>(
+  async ({ deps, projectId, actor, req }, { name }) => {
+    const body = executeActionBody.parse(await readJson(req));
+    if (body.authConfig !== undefined && body.authConfig !== null) {
+      throw new AppError(
+        "bad_request",
+        "authConfig: Keyport executes only with stored connections; pass connectedAccountId or entityId",
+      );
+    }
+    const result = await executeAction(deps, {
+      projectId,
+      actor,
+      action: name,
+      connectionId: body.connectedAccountId ?? undefined,
+      userId: body.entityId ?? undefined,
+      arguments: body.input ?? {},
+    });
+    return executeResultLegacy(result);
+  },
+);

@@ -6,8 +6,10 @@ import { withApiKey } from "@/lib/http/with-api-key";
 
 export const dynamic = "force-dynamic";
 
-export const PATCH = withApiKey<{ id: string; status: string }>(async ({ deps, projectId, actor }, { id, status }) => {
-  const enabled = authConfigStatusParam.parse(status) === "ENABLED";
-  const updated = await setIntegrationEnabled(deps, { projectId, id, enabled, actor });
-  return { success: true, auth_config: authConfigV3(updated) };
-});
+export const PATCH = withApiKey<{ id: string; status: string }>(
+  async ({ deps, projectId, actor }, { id, status }) => {
+    const enabled = authConfigStatusParam.parse(status) === "ENABLED";
+    const updated = await setIntegrationEnabled(deps, { projectId, id, enabled, actor });
+    return { success: true, auth_config: authConfigV3(updated) };
+  },
+);
