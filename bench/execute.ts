@@ -164,7 +164,7 @@ async function atConcurrency(
 ): Promise<ConcurrencyResult> {
   const r = {} as Record<Target["name"], LoadResult>;
   for (const t of targets) {
-    await load(t, connections, 1); // warm-up: JIT, connection pools, plan caches
+    await load(t, connections, Math.min(3, Math.max(1, seconds / 3))); // warm-up: JIT, pools, plan caches
     r[t.name] = await load(t, connections, seconds);
     log(
       `  c=${connections} ${t.name.padEnd(7)} ${String(r[t.name].rps).padStart(8)} req/s  p50 ${r[t.name].p50_ms} ms  p99 ${r[t.name].p99_ms} ms${r[t.name].bad ? `  BAD ${r[t.name].bad}` : ""}`,

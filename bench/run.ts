@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --rebuild] [-- --only=execute,scale,refresh_storm]`
+// `npm run bench [-- --quick] [--rebuild] [--only=execute,scale,refresh_storm] [--wait-quiet=SECONDS]`
 // Production build, a fresh Postgres database, Keyport on a free port; execute, scale and refresh-storm
 // measured as DESIGN.md "Performance targets" defines; results in bench/results/latest.json.
 import fs from "node:fs";
@@ -31,7 +31,9 @@ const only = args
   ?.slice("--only=".length)
   .split(",");
 const enabled = (p: PhaseName) => !only || only.includes(p);
+/** --wait-quiet=SECONDS: in total, wait at most this long for other work on the machine to calm down. */
 const waitQuiet = Number(args.find((a) => a.startsWith("--wait-quiet="))?.split("=")[1] ?? 0);
+const quietUntil = Date.now() + waitQuiet * 1000;
 /** CPU share used by others (our server idle) above which timings are flagged as disturbed. */
 const BUSY_WARN = 0.3;
 const busyBefore: Record<string, number | null> = {};
@@ -54,9 +56,8 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 /** Wait (up to --wait-quiet seconds) until the machine is mostly idle; record how busy it was. */
 async function quiet(name: string): Promise<void> {
-  const until = Date.now() + waitQuiet * 1000;
   let busy = await cpuBusy(1000);
-  while (busy !== null && busy > BUSY_WARN && Date.now() < until) {
+  while (busy !== null && busy > BUSY_WARN && Date.now() < quietUntil) {
     log(`  waiting for a quieter machine: ${Math.round(busy * 100)}% CPU busy`);
     await new Promise((r) => setTimeout(r, 5000));
     busy = await cpuBusy(2000);

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { z } from "zod";
+import { parseKeyring } from "./crypto/keyring";
 
 const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
 
@@ -97,6 +98,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const missing = [
       !authSecret && HOW_TO.AUTH_SECRET,
       !encryptionKeys && HOW_TO.KEYPORT_ENCRYPTION_KEYS,
+      // The OAuth redirect URI derives from it: a localhost default would break every provider.
+      !v.KEYPORT_PUBLIC_URL &&
+        "KEYPORT_PUBLIC_URL (the URL users' browsers see, e.g. https://keyport.example.com)",
     ].filter(Boolean);
     if (missing.length > 0) {
       throw new ConfigError(
@@ -107,6 +111,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const dev = devSecrets(v.KEYPORT_DATA_DIR);
     authSecret ??= dev.authSecret;
     encryptionKeys ??= dev.encryptionKeys;
+  }
+  try {
+    parseKeyring(encryptionKeys!);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  - ${(err as Error).message}`);
   }
   return {
     production,

@@ -28,6 +28,7 @@ function configError(run: () => unknown): ConfigError {
 const prodSecrets = {
   AUTH_SECRET: "a".repeat(43),
   KEYPORT_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString("base64")}`,
+  KEYPORT_PUBLIC_URL: "https://keyport.example.com",
 };
 
 describe("loadEnv in production (SECURITY.md 11: no plaintext mode)", () => {
@@ -43,7 +44,7 @@ describe("loadEnv in production (SECURITY.md 11: no plaintext mode)", () => {
     expect(fs.existsSync(path.join(dataDir, "prod", "dev-secrets.json"))).toBe(false);
   });
 
-  it.each(["AUTH_SECRET", "KEYPORT_ENCRYPTION_KEYS"] as const)(
+  it.each(["AUTH_SECRET", "KEYPORT_ENCRYPTION_KEYS", "KEYPORT_PUBLIC_URL"] as const)(
     "refuses to start when only %s is missing",
     (missing) => {
       const source: NodeJS.ProcessEnv = { NODE_ENV: "production", ...prodSecrets };
@@ -60,6 +61,13 @@ describe("loadEnv in production (SECURITY.md 11: no plaintext mode)", () => {
     expect(env.encryptionKeys).toBe(prodSecrets.KEYPORT_ENCRYPTION_KEYS);
     expect(env.sandbox).toBe(false);
     expect(env.allowLoopbackEgress).toBe(false);
+  });
+
+  it("refuses a malformed keyring at start, naming the problem", () => {
+    const err = configError(() =>
+      loadEnv({ NODE_ENV: "production", ...prodSecrets, KEYPORT_ENCRYPTION_KEYS: "k1:dG9vc2hvcnQ=" }),
+    );
+    expect(err.message).toMatch(/KEYPORT_ENCRYPTION_KEYS: key "k1" must be 32 bytes/);
   });
 });
 
