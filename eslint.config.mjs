@@ -5,7 +5,7 @@ export default tseslint.config(
   {
     ignores: [
       "node_modules/",
-      ".next/",
+      ".next*/",
       ".data/",
       "test-results/",
       "playwright-report/",

@@ -46,7 +46,8 @@ const CUSTOM = new Map<string, AppDef>();
 
 /** Register an extra app definition for this process (e.g. an in-house provider, or a test peer). */
 export function registerApp(app: AppDef): void {
-  if (BY_KEY.has(app.key) || app.key.startsWith("sandbox")) throw new Error(`App "${app.key}" is built in`);
+  if (BY_KEY.has(app.key) || app.key.startsWith("sandbox"))
+    throw new Error(`App "${app.key}" is built in`);
   CUSTOM.set(app.key, deepFreeze(structuredClone(app)));
 }
 

@@ -201,9 +201,14 @@ export function legacySchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(legacySchema);
   if (!schema || typeof schema !== "object") return schema;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(schema)) {
+  for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
     if (k === "properties" && v && typeof v === "object" && !Array.isArray(v)) {
-      out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, legacySchema(sub)]));
+      out[k] = Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).map(([name, sub]) => [
+          name,
+          legacySchema(sub),
+        ]),
+      );
     } else if (["items", "additionalProperties", "anyOf", "oneOf", "allOf", "not"].includes(k)) {
       out[k] = legacySchema(v);
     } else {
@@ -211,7 +216,7 @@ export function legacySchema(schema: unknown): unknown {
     }
   }
   if (Array.isArray(out.type)) {
-    const types = out.type.filter((t) => t !== "null");
+    const types = (out.type as unknown[]).filter((t) => t !== "null");
     if (types.length === 1) out.type = types[0];
     else {
       delete out.type;
@@ -249,32 +254,45 @@ export function actionLegacy(a: ActionDef) {
 type LegacyHandler<P> = (ctx: ApiContext, params: P) => unknown;
 
 /**
- * `withApiKey(handler, "legacy")`, plus: a 400 always carries `details`. On a 400 composio-core
- * shows only `"Validation Errors: " + JSON.stringify(body.details)` — without `details` the reason
- * ("Connected account … is disabled") would be lost.
+ * `withApiKey(handler, "legacy")`, shaped for what composio-core can read:
+ * - a 400 always carries `details` with the message: on a 400 the SDK shows only
+ *   `"Validation Errors: " + JSON.stringify(body.details)`, so the reason would be lost;
+ * - 403, 409, 413 and 422 are answered as 400 (the Keyport code in `details.code`): the SDK maps
+ *   only 400/401/404/408/429/500/502 and throws a TypeError of its own on any other status.
  */
 export function withLegacyKey<P = Record<string, string>>(handler: LegacyHandler<P>) {
   return withApiKey<P>(async (ctx, params) => {
     try {
       return await handler(ctx, params);
     } catch (err) {
-      throw withDetails(err);
+      throw legacyError(err);
     }
   }, "legacy");
 }
 
-function withDetails(err: unknown): unknown {
+const SHOWN_AS_400 = new Set([
+  "bad_request",
+  "forbidden",
+  "conflict",
+  "payload_too_large",
+  "unprocessable_entity",
+]);
+
+function legacyError(err: unknown): unknown {
   if (err instanceof ZodError) {
     const message = zodMessage(err);
-    return new AppError("bad_request", message, {
-      message,
-      issues: err.issues
-        .slice(0, 10)
-        .map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
-    });
+    const issues = err.issues
+      .slice(0, 10)
+      .map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+    return new AppError("bad_request", message, { message, issues });
   }
-  if (err instanceof AppError && err.code === "bad_request" && !err.details) {
-    return new AppError(err.code, err.message, { message: err.message });
+  if (err instanceof AppError && SHOWN_AS_400.has(err.code)) {
+    const code = err.code === "bad_request" ? {} : { code: err.code };
+    return new AppError("bad_request", err.message, {
+      message: err.message,
+      ...code,
+      ...err.details,
+    });
   }
   return err;
 }

@@ -370,6 +370,19 @@ test("composio-core – apps and integrations: required params, create, getOrCre
   })) as unknown as { id: string };
   expect(found.id).toBe(created.id);
 
+  // An integration still in use cannot go; composio-core gets a 400 it can read (it crashes on a 409).
+  const inUse = await (
+    await ts.getEntity(freshUser("legacy_in_use"))
+  ).initiateConnection({
+    integrationId: created.id,
+    connectionParams: { api_key: "sbx_demo_key" },
+  });
+  expect(inUse.connectionStatus).toBe("ACTIVE");
+  const conflict = await rejection(ts.integrations.delete({ integrationId: created.id }));
+  expect(conflict.errCode).toBe("BACKEND::BAD_REQUEST");
+  expect(errorText(conflict)).toContain("still has 1 connection(s); delete them first");
+  await ts.connectedAccounts.delete({ connectedAccountId: inUse.connectedAccountId });
+
   await ts.integrations.delete({ integrationId: created.id });
   const gone = await rejection(ts.integrations.get({ integrationId: created.id }));
   expect(gone.errCode).toBe("BACKEND::NOT_FOUND");

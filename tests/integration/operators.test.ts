@@ -97,19 +97,16 @@ describe("operator passwords (SECURITY.md 15)", () => {
 
   // Attempts are counted before the password is checked, so a right guess hidden among
   // 20 parallel ones is not let in once the lock is reached.
-  it(
-    "counts parallel guesses before checking them: the right password among 20 is refused",
-    async () => {
-      const op = await newOperator();
-      const guesses = Array.from({ length: 20 }, (_, i) => (i === 19 ? PASSWORD : `guess ${i}`));
-      const results = await Promise.all(
-        guesses.map((password) => verifySignIn(deps, { email: op.email, password })),
-      );
-      const checked = results.filter((r) => r.ok || r.reason === "invalid").length;
-      expect(checked).toBeLessThanOrEqual(5);
-      expect(results[19]).toMatchObject({ ok: false, reason: "locked" });
-    },
-  );
+  it("counts parallel guesses before checking them: the right password among 20 is refused", async () => {
+    const op = await newOperator();
+    const guesses = Array.from({ length: 20 }, (_, i) => (i === 19 ? PASSWORD : `guess ${i}`));
+    const results = await Promise.all(
+      guesses.map((password) => verifySignIn(deps, { email: op.email, password })),
+    );
+    const checked = results.filter((r) => r.ok || r.reason === "invalid").length;
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(results[19]).toMatchObject({ ok: false, reason: "locked" });
+  });
 
   it("a successful sign-in clears earlier failures", async () => {
     const op = await newOperator();

@@ -65,7 +65,11 @@ describe("loadEnv in production (SECURITY.md 11: no plaintext mode)", () => {
 
   it("refuses a malformed keyring at start, naming the problem", () => {
     const err = configError(() =>
-      loadEnv({ NODE_ENV: "production", ...prodSecrets, KEYPORT_ENCRYPTION_KEYS: "k1:dG9vc2hvcnQ=" }),
+      loadEnv({
+        NODE_ENV: "production",
+        ...prodSecrets,
+        KEYPORT_ENCRYPTION_KEYS: "k1:dG9vc2hvcnQ=",
+      }),
     );
     expect(err.message).toMatch(/KEYPORT_ENCRYPTION_KEYS: key "k1" must be 32 bytes/);
   });

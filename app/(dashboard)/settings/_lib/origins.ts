@@ -1,4 +1,5 @@
 // Validation of the settings form: return origins, logo URL and accent colour.
+import { isAllowableOrigin } from "@/lib/core/return-url";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1"]);
 // Control characters, whitespace and backslashes are refused before parsing: WHATWG URL
@@ -34,6 +35,8 @@ export function parseOrigin(raw: string): Parsed<string> {
   if (authority.includes("/") || url.pathname !== "/") {
     return bad("must be an origin only, without a path (for example https://app.example.com)");
   }
+  // The same rule the connect flow applies when it checks a return URL.
+  if (!isAllowableOrigin(url.origin)) return bad("is not an allowed origin");
   return { ok: true, value: url.origin };
 }
 

@@ -1,0 +1,404 @@
+// Aggregates for the dashboard's overview and an entity's health, project-scoped. Each query is
+// bounded (a time window, a LIMIT or a capped count) so a page load stays cheap at 1,000,000
+// connections; the index each one relies on is named next to it.
+import { and, desc, eq, gte, sql, type SQL } from "drizzle-orm";
+import {
+  connections,
+  connectionStatuses,
+  entities,
+  executions,
+  type ConnectionStatus,
+} from "@/db/schema";
+import type { Deps } from "./deps";
+
+type Db = Pick<Deps, "db">;
+
+/** Counts stop at this many rows per (app, status): "10,000+" is as useful as the exact number. */
+export const COUNT_CAP = 10_000;
+
+export interface AppStatusCounts {
+  appKey: string;
+  counts: Record<ConnectionStatus, number>;
+  total: number;
+  /** True when at least one of the counts reached the cap (the numbers are then lower bounds). */
+  capped: boolean;
+}
+
+export interface ConnectionCounts {
+  byStatus: Array<{ status: ConnectionStatus; count: number; capped: boolean }>;
+  byApp: AppStatusCounts[];
+  total: number;
+  capped: boolean;
+  cap: number;
+}
+
+/** Rows of a raw statement, whichever driver ran it (postgres.js: an array; PGlite: `.rows`). */
+async function rowsOf<T>(deps: Db, query: SQL): Promise<T[]> {
+  const result = (await deps.db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** A timestamp as epoch milliseconds in raw SQL (drivers disagree on timestamp strings). */
+const epochMs = (column: SQL) => sql`(extract(epoch from ${column}) * 1000)::float8`;
+const toDate = (ms: number | string | null) => (ms === null ? null : new Date(Number(ms)));
+
+/**
+ * Connections per app and status. One capped count per (app, status) on the
+ * (project_id, app_key, status, created_at) index instead of a count(*) of the whole table:
+ * the apps come from the project's integrations (every connection belongs to one).
+ */
+export async function connectionCountsByStatusAndApp(
+  deps: Db,
+  input: { projectId: string; cap?: number },
+): Promise<ConnectionCounts> {
+  const cap = input.cap ?? COUNT_CAP;
+  const statuses = sql.join(
+    connectionStatuses.map((s) => sql`(${s})`),
+    sql`, `,
+  );
+  // Raw SQL: the correlated column must stay qualified (the builder renders it bare).
+  const rows = await rowsOf<{ app_key: string; status: ConnectionStatus; n: number }>(
+    deps,
+    sql`select a.app_key, s.status,
+        (select count(*)::int from (select 1 from connections c
+          where c.project_id = ${input.projectId} and c.app_key = a.app_key and c.status = s.status
+          limit ${cap}) capped) as n
+      from (select distinct app_key from integrations where project_id = ${input.projectId}) a
+      cross join (values ${statuses}) as s(status)`,
+  );
+  const byStatus = connectionStatuses.map((status) => ({ status, count: 0, capped: false }));
+  const apps = new Map<string, AppStatusCounts>();
+  for (const row of rows) {
+    const n = Number(row.n);
+    if (n === 0) continue;
+    const app = apps.get(row.app_key) ?? {
+      appKey: row.app_key,
+      counts: Object.fromEntries(connectionStatuses.map((s) => [s, 0])) as Record<
+        ConnectionStatus,
+        number
+      >,
+      total: 0,
+      capped: false,
+    };
+    app.counts[row.status] = n;
+    app.total += n;
+    if (n >= cap) app.capped = true;
+    apps.set(row.app_key, app);
+    const s = byStatus.find((b) => b.status === row.status);
+    if (s) {
+      s.count += n;
+      if (n >= cap) s.capped = true;
+    }
+  }
+  const byApp = [...apps.values()].sort(
+    (a, b) => b.total - a.total || a.appKey.localeCompare(b.appKey),
+  );
+  return {
+    byStatus,
+    byApp,
+    total: byStatus.reduce((n, s) => n + s.count, 0),
+    capped: byStatus.some((s) => s.capped),
+    cap,
+  };
+}
+
+/** Midnight UTC `days - 1` days ago: the first day of a `days`-long daily series ending today. */
+function startOfDayUtc(days: number, now: Date): Date {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  d.setUTCDate(d.getUTCDate() - (days - 1));
+  return d;
+}
+
+/** Connections created per UTC day over the last `days` days (zero-filled), via (project_id, created_at). */
+export async function connectionsCreatedPerDay(
+  deps: Db,
+  input: { projectId: string; days: number; now?: Date },
+): Promise<Array<{ day: string; count: number }>> {
+  const now = input.now ?? new Date();
+  const since = startOfDayUtc(input.days, now);
+  const day = sql<string>`to_char(${connections.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+  const rows = await deps.db
+    .select({ day, count: sql<number>`count(*)`.mapWith(Number) })
+    .from(connections)
+    .where(and(eq(connections.projectId, input.projectId), gte(connections.createdAt, since)))
+    .groupBy(day);
+  const byDay = new Map(rows.map((r) => [r.day, r.count]));
+  return Array.from({ length: input.days }, (_, i) => {
+    const d = new Date(since);
+    d.setUTCDate(d.getUTCDate() + i);
+    const key = d.toISOString().slice(0, 10);
+    return { day: key, count: byDay.get(key) ?? 0 };
+  });
+}
+
+/** Executions and errors per hour over the last `hours` hours (zero-filled), via (project_id, at). */
+export async function executionsPerHour(
+  deps: Db,
+  input: { projectId: string; hours: number; now?: Date },
+): Promise<Array<{ hour: string; total: number; errors: number }>> {
+  const now = input.now ?? new Date();
+  const first = new Date(now);
+  first.setUTCMinutes(0, 0, 0);
+  first.setUTCHours(first.getUTCHours() - (input.hours - 1));
+  const hour = sql<string>`to_char(${executions.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24')`;
+  const rows = await deps.db
+    .select({
+      hour,
+      total: sql<number>`count(*)`.mapWith(Number),
+      errors: sql<number>`count(*) filter (where ${executions.status} = 'error')`.mapWith(Number),
+    })
+    .from(executions)
+    .where(and(eq(executions.projectId, input.projectId), gte(executions.at, first)))
+    .groupBy(hour);
+  const byHour = new Map(rows.map((r) => [r.hour, r]));
+  return Array.from({ length: input.hours }, (_, i) => {
+    const h = new Date(first.getTime() + i * 3_600_000);
+    const key = h.toISOString().slice(0, 13);
+    const row = byHour.get(key);
+    return { hour: `${key}:00:00.000Z`, total: row?.total ?? 0, errors: row?.errors ?? 0 };
+  });
+}
+
+export interface AttentionItem {
+  id: string;
+  entityId: string;
+  appKey: string;
+  status: ConnectionStatus;
+  /** FAILED / EXPIRED as stored, or "refresh_failing" for an ACTIVE connection whose refresh keeps failing. */
+  kind: "FAILED" | "EXPIRED" | "refresh_failing";
+  reason: string | null;
+  createdAt: Date;
+  expiresAt: Date | null;
+}
+
+const attentionColumns = {
+  id: connections.id,
+  entityId: entities.externalId,
+  appKey: connections.appKey,
+  status: connections.status,
+  reason: connections.statusReason,
+  createdAt: connections.createdAt,
+  expiresAt: connections.expiresAt,
+};
+
+/**
+ * ACTIVE connections whose newest event is a failed refresh. They are looked for among tokens
+ * that expire within 10 minutes or expired in the last 30 days (the background sweep refreshes
+ * every other token ahead of time), on the (status, expires_at) index; the newest event of each
+ * candidate comes from the (connection_id, at) index.
+ */
+async function refreshFailing(
+  deps: Db,
+  input: { projectId: string; limit: number; now: Date },
+): Promise<AttentionItem[]> {
+  const soon = new Date(input.now.getTime() + 10 * 60_000);
+  const oldest = new Date(input.now.getTime() - 30 * 86_400_000);
+  const rows = await rowsOf<{
+    id: string;
+    entity_id: string;
+    app_key: string;
+    status: ConnectionStatus;
+    detail: string | null;
+    created_ms: number;
+    expires_ms: number | null;
+  }>(
+    deps,
+    sql`select c.id, en.external_id as entity_id, c.app_key, c.status, ev.detail,
+        ${epochMs(sql`c.created_at`)} as created_ms, ${epochMs(sql`c.expires_at`)} as expires_ms
+      from connections c
+      join entities en on en.id = c.entity_id
+      cross join lateral (select e.type, e.detail from connection_events e
+        where e.connection_id = c.id order by e.at desc, e.id desc limit 1) ev
+      where c.status = 'ACTIVE' and c.expires_at < ${soon.toISOString()}::timestamptz
+        and c.expires_at >= ${oldest.toISOString()}::timestamptz
+        and c.project_id = ${input.projectId} and ev.type = 'refresh_failed'
+      order by c.expires_at desc
+      limit ${input.limit}`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    entityId: r.entity_id,
+    appKey: r.app_key,
+    status: r.status,
+    kind: "refresh_failing",
+    reason: r.detail,
+    createdAt: toDate(r.created_ms)!,
+    expiresAt: toDate(r.expires_ms),
+  }));
+}
+
+/**
+ * Connections someone should look at: FAILED or EXPIRED ones (newest first, each on the
+ * (project_id, status, created_at) index) and ACTIVE ones whose refresh keeps failing; the first
+ * `limit`, refresh failures first (they still look healthy everywhere else).
+ */
+export async function connectionsNeedingAttention(
+  deps: Db,
+  input: { projectId: string; limit: number; now?: Date },
+): Promise<AttentionItem[]> {
+  const broken = (status: "FAILED" | "EXPIRED") =>
+    deps.db
+      .select(attentionColumns)
+      .from(connections)
+      .innerJoin(entities, eq(entities.id, connections.entityId))
+      .where(and(eq(connections.projectId, input.projectId), eq(connections.status, status)))
+      .orderBy(desc(connections.createdAt))
+      .limit(input.limit);
+  const [failing, failed, expired] = await Promise.all([
+    refreshFailing(deps, { ...input, now: input.now ?? new Date() }),
+    broken("FAILED"),
+    broken("EXPIRED"),
+  ]);
+  const rest = [
+    ...failed.map((r) => ({ ...r, kind: "FAILED" as const })),
+    ...expired.map((r) => ({ ...r, kind: "EXPIRED" as const })),
+  ].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  return [...failing, ...rest].slice(0, input.limit);
+}
+
+export interface FailureItem {
+  id: string;
+  at: Date;
+  appKey: string;
+  action: string;
+  connectionId: string | null;
+  entityId: string | null;
+  httpStatus: number | null;
+  error: string | null;
+}
+
+/** How many of the newest executions `recentFailures` looks through for errors. */
+export const FAILURE_SCAN = 50_000;
+
+/**
+ * The newest failed executions of the last `days` days. Looks through at most the newest
+ * FAILURE_SCAN executions of the window on (project_id, at), so a quiet error log under heavy
+ * traffic cannot make it scan the whole window.
+ */
+export async function recentFailures(
+  deps: Db,
+  input: { projectId: string; limit: number; days?: number; now?: Date },
+): Promise<FailureItem[]> {
+  const now = input.now ?? new Date();
+  const since = new Date(now.getTime() - (input.days ?? 7) * 86_400_000);
+  const newest = deps.db
+    .select({
+      id: executions.id,
+      at: executions.at,
+      appKey: executions.appKey,
+      action: executions.action,
+      connectionId: executions.connectionId,
+      entityId: executions.entityId,
+      httpStatus: executions.httpStatus,
+      error: executions.error,
+      status: executions.status,
+    })
+    .from(executions)
+    .where(and(eq(executions.projectId, input.projectId), gte(executions.at, since)))
+    .orderBy(desc(executions.at))
+    .limit(FAILURE_SCAN)
+    .as("newest");
+  const rows = await deps.db
+    .select({
+      id: newest.id,
+      at: newest.at,
+      appKey: newest.appKey,
+      action: newest.action,
+      connectionId: newest.connectionId,
+      entityId: newest.entityId,
+      httpStatus: newest.httpStatus,
+      error: newest.error,
+    })
+    .from(newest)
+    .where(eq(newest.status, "error"))
+    .orderBy(desc(newest.at))
+    .limit(input.limit);
+  return rows;
+}
+
+export interface ConnectionHealth {
+  connectionId: string;
+  lastSuccessAt: Date | null;
+  recentErrors: Array<{
+    id: string;
+    at: Date;
+    action: string;
+    httpStatus: number | null;
+    error: string | null;
+  }>;
+  lastEvent: { type: string; detail: string | null; at: Date } | null;
+}
+
+/** How many of a connection's newest executions `connectionHealth` looks through. */
+export const HEALTH_SCAN = 5_000;
+
+/**
+ * For each connection: its last successful execution and last 3 failed ones (among its newest
+ * HEALTH_SCAN executions of the last `days` days), and its newest event — what an entity's page
+ * needs to say what is wrong. One statement; each lookup walks a (connection_id, at) index
+ * backwards and stops early.
+ */
+export async function connectionHealth(
+  deps: Db,
+  input: { projectId: string; connectionIds: string[]; days?: number; now?: Date },
+): Promise<Map<string, ConnectionHealth>> {
+  const out = new Map<string, ConnectionHealth>();
+  const ids = [...new Set(input.connectionIds)];
+  for (const id of ids)
+    out.set(id, { connectionId: id, lastSuccessAt: null, recentErrors: [], lastEvent: null });
+  if (ids.length === 0) return out;
+  const now = input.now ?? new Date();
+  const since = new Date(now.getTime() - (input.days ?? 30) * 86_400_000).toISOString();
+  const idList = sql.join(
+    ids.map((id) => sql`(${id})`),
+    sql`, `,
+  );
+  const newest = (connection: SQL) => sql`(select x.id, x.at, x.action, x.http_status, x.error,
+      x.status from executions x
+    where x.connection_id = ${connection} and x.project_id = ${input.projectId}
+      and x.at >= ${since}::timestamptz
+    order by x.at desc limit ${HEALTH_SCAN})`;
+  const rows = await rowsOf<{
+    connection_id: string;
+    kind: "success" | "error" | "event";
+    id: string | null;
+    at_ms: number;
+    action: string | null;
+    http_status: number | null;
+    text: string | null;
+  }>(
+    deps,
+    sql`select k.id as connection_id, r.*
+      from (values ${idList}) as k(id)
+      cross join lateral (
+        (select 'success' as kind, s.id, ${epochMs(sql`s.at`)} as at_ms, s.action,
+            s.http_status, null::text as text
+          from ${newest(sql`k.id`)} s where s.status = 'success' order by s.at desc limit 1)
+        union all
+        (select 'error', f.id, ${epochMs(sql`f.at`)}, f.action, f.http_status, f.error
+          from ${newest(sql`k.id`)} f where f.status = 'error' order by f.at desc limit 3)
+        union all
+        (select 'event', e.type, ${epochMs(sql`e.at`)}, null, null, e.detail
+          from connection_events e
+          where e.connection_id = k.id and e.project_id = ${input.projectId}
+          order by e.at desc, e.id desc limit 1)
+      ) r`,
+  );
+  for (const row of rows) {
+    const h = out.get(row.connection_id);
+    if (!h) continue;
+    const at = toDate(row.at_ms)!;
+    if (row.kind === "success") h.lastSuccessAt = at;
+    else if (row.kind === "event") h.lastEvent = { type: row.id ?? "", detail: row.text, at };
+    else
+      h.recentErrors.push({
+        id: row.id ?? "",
+        at,
+        action: row.action ?? "",
+        httpStatus: row.http_status === null ? null : Number(row.http_status),
+        error: row.text,
+      });
+  }
+  for (const h of out.values()) h.recentErrors.sort((a, b) => b.at.getTime() - a.at.getTime());
+  return out;
+}
