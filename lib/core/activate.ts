@@ -20,6 +20,8 @@ export async function activateConnection(
     grantedScopes?: string[] | null;
     identity: UpstreamIdentity | null;
     connectionParams?: Record<string, string>;
+    /** Who supplied the credentials: the end user by default, an API key for credential updates. */
+    actor?: Actor;
   },
 ): Promise<void> {
   await deps.db.transaction(async (tx) => {
@@ -52,8 +54,12 @@ export async function activateConnection(
     await recordEvent(tx, {
       connectionId: input.connectionId,
       projectId: input.projectId,
-      type: before?.hadCredentials ? "reconnected" : "connected",
-      actor: endUser,
+      type: input.actor
+        ? "credentials_updated"
+        : before?.hadCredentials
+          ? "reconnected"
+          : "connected",
+      actor: input.actor ?? endUser,
       detail: who ? `Connected as ${who}` : "Connected",
     });
   });

@@ -139,7 +139,7 @@ const dummyHash = () => (dummy ??= hashPassword(randomToken(16)));
 /** Change one's own password after checking the current one. */
 export async function changeOwnPassword(
   deps: Pick<Deps, "db">,
-  input: { operatorId: string; current: string; next: string },
+  input: { operatorId: string; current: string; next: string; actorLabel?: string },
 ): Promise<void> {
   validatePassword(input.next);
   const [row] = await deps.db
@@ -154,6 +154,13 @@ export async function changeOwnPassword(
     .update(operators)
     .set({ passwordHash: await hashPassword(input.next) })
     .where(eq(operators.id, input.operatorId));
+  await recordAudit(deps, {
+    projectId: null,
+    actor: { type: "operator", id: input.operatorId, label: input.actorLabel ?? input.operatorId },
+    verb: "operator.password_change",
+    objectType: "operator",
+    objectId: input.operatorId,
+  });
 }
 
 export interface MemberSummary extends OperatorSummary {

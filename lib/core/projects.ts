@@ -5,6 +5,39 @@ import { recordAudit } from "./audit";
 import type { Actor, Deps } from "./deps";
 import { AppError, notFound } from "./errors";
 import { newId } from "./ids";
+import { parseAccent, parseLogoUrl, parseOrigin, type Parsed } from "./project-settings-rules";
+
+type SettingsPatch = Partial<Omit<ProjectSettings, "id" | "slug">>;
+
+function must<T>(field: string, parsed: Parsed<T>): T {
+  if (!parsed.ok) throw new AppError("bad_request", `${field}: ${parsed.error}`);
+  return parsed.value;
+}
+
+/** Validate a settings patch with the same rules the settings form uses. */
+function checkSettings(patch: SettingsPatch): SettingsPatch {
+  const out: SettingsPatch = { ...patch };
+  if (patch.name !== undefined) {
+    const name = patch.name.trim();
+    if (!name || name.length > 80)
+      throw new AppError("bad_request", "name: must be 1–80 characters");
+    out.name = name;
+  }
+  if (patch.allowedReturnOrigins !== undefined) {
+    if (patch.allowedReturnOrigins.length > 50)
+      throw new AppError("bad_request", "allowedReturnOrigins: at most 50");
+    out.allowedReturnOrigins = [
+      ...new Set(
+        patch.allowedReturnOrigins.map((o) => must("allowedReturnOrigins", parseOrigin(o))),
+      ),
+    ];
+  }
+  if (patch.brandingLogoUrl !== undefined)
+    out.brandingLogoUrl = must("brandingLogoUrl", parseLogoUrl(patch.brandingLogoUrl ?? ""));
+  if (patch.brandingAccent !== undefined)
+    out.brandingAccent = must("brandingAccent", parseAccent(patch.brandingAccent ?? ""));
+  return out;
+}
 
 export interface ProjectSummary {
   id: string;
@@ -130,13 +163,14 @@ export async function updateProjectSettings(
     patch: Partial<Omit<ProjectSettings, "id" | "slug">>;
   },
 ): Promise<void> {
-  await deps.db.update(projects).set(input.patch).where(eq(projects.id, input.projectId));
+  const patch = checkSettings(input.patch);
+  await deps.db.update(projects).set(patch).where(eq(projects.id, input.projectId));
   await recordAudit(deps, {
     projectId: input.projectId,
     actor: input.actor,
     verb: "project.update",
     objectType: "project",
     objectId: input.projectId,
-    detail: { fields: Object.keys(input.patch) },
+    detail: { fields: Object.keys(patch) },
   });
 }

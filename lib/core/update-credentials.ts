@@ -52,6 +52,7 @@ export async function updateConnectionCredentials(
     connectionId: connection.id,
     secrets: checked.secrets,
     identity: checked.identity,
+    actor: input.actor,
   });
   await recordAudit(deps, {
     projectId: input.projectId,

@@ -23,11 +23,19 @@ async function main(): Promise<void> {
     delete env.DATABASE_URL;
     env.PGLITE_DIR = path.join(dataDir, "pglite");
   }
+  // Its own process group, so stopping it also stops next-server (npx alone would leave it running).
   const child = spawn("npx", ["next", "start", "-p", e2eServerEnv.PORT!], {
     env: env as NodeJS.ProcessEnv,
     stdio: "inherit",
+    detached: true,
   });
-  const stop = () => child.kill("SIGTERM");
+  const stop = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGTERM");
+    } catch {
+      child.kill("SIGTERM");
+    }
+  };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
   child.on("exit", (code) => {

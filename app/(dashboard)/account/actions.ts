@@ -26,6 +26,7 @@ export const changePasswordAction = defineAction("read", passwordSchema, async (
     operatorId: ctx.operator.id,
     current: input.current,
     next: input.next,
+    actorLabel: ctx.operator.email,
   });
   return null;
 });

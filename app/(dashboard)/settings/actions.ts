@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/auth/action";
 import { updateProjectSettings } from "@/lib/core/projects";
-import { parseAccent, parseLogoUrl, parseOriginList } from "./_lib/origins";
+import { parseAccent, parseLogoUrl, parseOriginList } from "@/lib/core/project-settings-rules";
 import { requestActor } from "./_lib/request-actor";
 
 const settingsSchema = z

@@ -37,14 +37,23 @@ export const GET = withApiKey(async ({ deps, projectId, req }) => {
 
 export const POST = withApiKey(async ({ deps, projectId, actor, req }) => {
   const body = createConnectedAccountBody.parse(await readJson(req));
+  // @composio/core sends typed credentials as connection.state.val; older callers as connection.data.
+  const stateVal = body.connection.state?.val;
+  const typed =
+    body.connection.data ??
+    (stateVal && typeof stateVal === "object"
+      ? Object.fromEntries(
+          Object.entries(stateVal).filter((e): e is [string, string] => typeof e[1] === "string"),
+        )
+      : undefined);
   const result = await initiateConnection(deps, {
     projectId,
     actor,
     integrationId: body.auth_config.id,
     userId: body.connection.user_id,
     returnUrl: body.connection.callback_url,
-    credentials: body.connection.data,
-    connectionParams: body.connection.data,
+    credentials: typed,
+    connectionParams: typed,
     labels: body.connection.labels,
   });
   const account = connectedAccountV3(result.connection);
@@ -54,7 +63,11 @@ export const POST = withApiKey(async ({ deps, projectId, actor, req }) => {
       status: account.status,
       redirect_url: result.link?.redirectUrl ?? null,
       redirect_uri: result.link?.redirectUrl ?? null,
-      connectionData: { authScheme: account.state.authScheme, val: account.state.val },
+      // The SDK reads the connect link from connectionData.val.redirectUrl.
+      connectionData: {
+        authScheme: account.state.authScheme,
+        val: { ...account.state.val, redirectUrl: result.link?.redirectUrl ?? null },
+      },
       connected_account: account,
     },
     201,

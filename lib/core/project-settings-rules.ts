@@ -1,5 +1,5 @@
-// Validation of the settings form: return origins, logo URL and accent colour.
-import { isAllowableOrigin } from "@/lib/core/return-url";
+// Project settings rules: return origins, connect-page logo URL and accent colour (one place).
+import { isAllowableOrigin } from "./return-url";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1"]);
 // Control characters, whitespace and backslashes are refused before parsing: WHATWG URL
