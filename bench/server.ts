@@ -313,7 +313,7 @@ export class RssSampler {
   /** The highest sample in the given phases. */
   peak(...phases: string[]): number | null {
     const values = phases.map((p) => this.peaks[p]).filter((v): v is number => v !== undefined);
-    return values.length ? Math.max(...values) : null;
+    return values.length ? values.reduce((m, v) => (v > m ? v : m), 0) : null;
   }
 
   stop(): void {

@@ -1,5 +1,5 @@
 // Connections: one entity's credentials for one app. Reads, filters and the simple transitions.
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc as ascOrder, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import {
   connectionEvents,
   connections,
@@ -130,18 +130,34 @@ const encodeCursor = (row: { createdAt: Date; id: string }) =>
   Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 
 /** A page of connections, newest first, keyset-paginated; total counted only when asked. */
+/** Totals are counted up to this many rows: an exact count over a million rows costs more than the page. */
+export const TOTAL_COUNT_CAP = 10_000;
+
+/** A page of connections, newest (or oldest) first, keyset-paginated; total counted (capped) only when asked. */
 export async function listConnections(
   deps: Pick<Deps, "db">,
-  filter: ConnectionFilter & { cursor?: string; limit: number; withTotal?: boolean },
+  filter: ConnectionFilter & {
+    cursor?: string;
+    limit: number;
+    withTotal?: boolean;
+    order?: "desc" | "asc";
+  },
 ): Promise<Page<ConnectionView>> {
   const base = whereOf(filter);
+  const asc = filter.order === "asc";
   let where = base;
   if (filter.cursor) {
     const { at, id } = decodeCursor(filter.cursor);
-    where = and(
-      base,
-      or(lt(connections.createdAt, at), and(eq(connections.createdAt, at), lt(connections.id, id))),
-    )!;
+    const beyond = asc
+      ? or(
+          gt(connections.createdAt, at),
+          and(eq(connections.createdAt, at), gt(connections.id, id)),
+        )
+      : or(
+          lt(connections.createdAt, at),
+          and(eq(connections.createdAt, at), lt(connections.id, id)),
+        );
+    where = and(base, beyond)!;
   }
   const rows = await deps.db
     .select(viewColumns)
@@ -149,16 +165,23 @@ export async function listConnections(
     .innerJoin(entities, eq(entities.id, connections.entityId))
     .innerJoin(integrations, eq(integrations.id, connections.integrationId))
     .where(where)
-    .orderBy(desc(connections.createdAt), desc(connections.id))
+    .orderBy(
+      ...(asc
+        ? [ascOrder(connections.createdAt), ascOrder(connections.id)]
+        : [desc(connections.createdAt), desc(connections.id)]),
+    )
     .limit(filter.limit + 1);
   const items = rows.slice(0, filter.limit);
   let totalItems = items.length;
   if (filter.withTotal) {
-    const [t] = await deps.db
-      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    const capped = deps.db
+      .select({ one: sql`1` })
       .from(connections)
       .innerJoin(entities, eq(entities.id, connections.entityId))
-      .where(base);
+      .where(base)
+      .limit(TOTAL_COUNT_CAP)
+      .as("capped");
+    const [t] = await deps.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(capped);
     totalItems = t?.n ?? 0;
   }
   const last = items.at(-1);

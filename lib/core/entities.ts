@@ -1,5 +1,5 @@
 // Entities: end users of the customer's app, by the customer's own id; created on first use.
-import { and, asc, eq, gt, like } from "drizzle-orm";
+import { and, asc, desc, eq, gt, like, lt } from "drizzle-orm";
 import { connections, entities } from "@/db/schema";
 import type { Deps } from "./deps";
 import { AppError, notFound } from "./errors";
@@ -78,12 +78,23 @@ export interface EntityListItem extends EntityView {
 /** A page of entities ordered by external id, with optional prefix search; keyset pagination. */
 export async function listEntities(
   deps: Pick<Deps, "db">,
-  input: { projectId: string; prefix?: string; after?: string; limit: number },
+  input: {
+    projectId: string;
+    prefix?: string;
+    after?: string;
+    limit: number;
+    order?: "asc" | "desc";
+  },
 ): Promise<{ items: EntityListItem[]; nextCursor: string | null }> {
   const conditions = [eq(entities.projectId, input.projectId)];
   if (input.prefix)
     conditions.push(like(entities.externalId, `${input.prefix.replace(/[\\%_]/g, "\\$&")}%`));
-  if (input.after) conditions.push(gt(entities.externalId, input.after));
+  const descending = input.order === "desc";
+  if (input.after) {
+    conditions.push(
+      descending ? lt(entities.externalId, input.after) : gt(entities.externalId, input.after),
+    );
+  }
   const rows = await deps.db
     .select({
       ...columns,
@@ -92,7 +103,7 @@ export async function listEntities(
     })
     .from(entities)
     .where(and(...conditions))
-    .orderBy(asc(entities.externalId))
+    .orderBy(descending ? desc(entities.externalId) : asc(entities.externalId))
     .limit(input.limit + 1);
   const items = rows.slice(0, input.limit);
   return {

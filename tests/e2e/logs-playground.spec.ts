@@ -55,7 +55,7 @@ test("playground – creates, lists and deletes a note as an entity; a missing t
   await page.getByLabel("App", { exact: true }).selectOption({ label: "Sandbox (API key)" });
   await page.getByRole("button", { name: "Choose" }).click();
   await expect(page).toHaveURL(/app=sandbox_key/);
-  await expect(page.getByText(`${USER} has 1 active Sandbox (API key) connection`)).toBeVisible();
+  await expect(page.getByText(/has \d+ active Sandbox \(API key\) connections?\./)).toBeVisible();
 
   await chooseAction(page, CREATE, "create note");
   await page.getByLabel("title", { exact: true }).fill("Playground note");
@@ -91,7 +91,7 @@ test("playground – creates, lists and deletes a note as an entity; a missing t
     if (r.method() === "POST" && r.headers()["next-action"]) sent = true;
   });
   await page.getByRole("button", { name: `Run as ${USER}` }).click();
-  await expect(page.getByRole("alert")).toContainText("title: is required");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("title: is required");
   await expect(page.getByLabel("title", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("action-response")).toHaveCount(0);
   expect(sent).toBe(false);

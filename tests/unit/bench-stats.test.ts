@@ -57,6 +57,13 @@ describe("summarize", () => {
       max: 0.3,
     });
   });
+  it("copes with hundreds of thousands of samples (a 10 s run at c=32)", () => {
+    const v = Array.from({ length: 500_000 }, (_, i) => (i % 1000) / 100);
+    const s = summarize(v);
+    expect(s.n).toBe(500_000);
+    expect(s.max).toBe(9.99);
+    expect(s.p50).toBe(4.995);
+  });
   it("is all null for no samples", () => {
     expect(summarize([])).toEqual({ n: 0, p50: null, p99: null, mean: null, max: null });
   });

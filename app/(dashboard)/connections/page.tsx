@@ -33,6 +33,7 @@ const paramsSchema = z.object({
   user: text(200),
   integration: text(100),
   cursor: text(500),
+  sort: z.preprocess(one, z.enum(["newest", "oldest"]).optional().catch(undefined)),
 });
 
 const statusWords: Record<(typeof connectionStatuses)[number], string> = {
@@ -50,10 +51,10 @@ export default async function ConnectionsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const ctx = await requireOperator();
-  const { app, status, user, integration, cursor } = paramsSchema.parse(await searchParams);
+  const { app, status, user, integration, cursor, sort } = paramsSchema.parse(await searchParams);
   const catalog = availableApps(ctx.deps);
   const apps = appSummaries(catalog);
-  const filters = { app, status, user, integration };
+  const filters = { app, status, user, integration, sort };
   const filtered = Boolean(app || status || user || integration);
 
   let page: Page<ConnectionView> = { items: [], nextCursor: null, totalItems: 0 };
@@ -67,6 +68,7 @@ export default async function ConnectionsPage({
       integrationIds: integration ? [integration] : undefined,
       cursor: cursor || undefined,
       limit: PAGE_SIZE,
+      order: sort === "oldest" ? "asc" : "desc",
     });
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== "bad_request") throw err;
@@ -131,6 +133,13 @@ export default async function ConnectionsPage({
               placeholder="Exact entity id"
               spellCheck={false}
             />
+          </div>
+          <div className="w-40 space-y-1.5">
+            <Label htmlFor="filter-sort">Sort</Label>
+            <Select id="filter-sort" name="sort" defaultValue={sort ?? "newest"}>
+              <option value="newest">Newest first</option>
+              <option value="oldest">Oldest first</option>
+            </Select>
           </div>
           {integration ? <input type="hidden" name="integration" value={integration} /> : null}
           <Button type="submit" variant="secondary">

@@ -10,6 +10,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { requireOperator } from "@/lib/auth/session";
 import { listEntities } from "@/lib/core/entities";
@@ -21,7 +22,11 @@ const PAGE_SIZE = 50;
 const one = (v: unknown) => (Array.isArray(v) ? (v[0] as unknown) : v);
 const text = (max: number) =>
   z.preprocess(one, z.string().trim().max(max).optional().catch(undefined));
-const paramsSchema = z.object({ q: text(200), after: text(200) });
+const paramsSchema = z.object({
+  q: text(200),
+  after: text(200),
+  sort: z.preprocess(one, z.enum(["az", "za"]).optional().catch(undefined)),
+});
 
 export default async function EntitiesPage({
   searchParams,
@@ -29,12 +34,13 @@ export default async function EntitiesPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const ctx = await requireOperator();
-  const { q, after } = paramsSchema.parse(await searchParams);
+  const { q, after, sort } = paramsSchema.parse(await searchParams);
   const { items, nextCursor } = await listEntities(ctx.deps, {
     projectId: ctx.project.id,
     prefix: q || undefined,
     after: after || undefined,
     limit: PAGE_SIZE,
+    order: sort === "za" ? "desc" : "asc",
   });
 
   return (
@@ -59,6 +65,13 @@ export default async function EntitiesPage({
             placeholder="user_"
             spellCheck={false}
           />
+        </div>
+        <div className="w-40 space-y-1.5">
+          <Label htmlFor="entities-sort">Sort</Label>
+          <Select id="entities-sort" name="sort" defaultValue={sort ?? "az"}>
+            <option value="az">Id A → Z</option>
+            <option value="za">Id Z → A</option>
+          </Select>
         </div>
         <Button type="submit" variant="secondary">
           Search
@@ -111,8 +124,8 @@ export default async function EntitiesPage({
       )}
       <Pagination
         label="Entity pages"
-        firstHref={after ? hrefWith("/entities", { q }) : null}
-        nextHref={nextCursor ? hrefWith("/entities", { q, after: nextCursor }) : null}
+        firstHref={after ? hrefWith("/entities", { q, sort }) : null}
+        nextHref={nextCursor ? hrefWith("/entities", { q, sort, after: nextCursor }) : null}
       />
     </>
   );

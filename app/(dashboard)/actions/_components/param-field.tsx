@@ -115,7 +115,12 @@ export function ParamField({
               `required` on the control tells assistive technology. */}
           <span className="text-xs text-slate-500">
             {typeHint(f)}
-            {f.required ? <span className="ml-1 font-medium text-red-700">required</span> : null}
+            {f.required ? (
+              <>
+                {" · "}
+                <span className="font-medium text-red-700">required</span>
+              </>
+            ) : null}
           </span>
         </div>
       )}

@@ -30,6 +30,7 @@ export const GET = withApiKey(async ({ deps, projectId, req }) => {
     labels: listParam(q, "labels"),
     cursor,
     limit,
+    order: q.get("order_direction") === "asc" ? "asc" : "desc",
     withTotal: true,
   });
   return pageV3(page.items.map(connectedAccountV3), page.nextCursor, page.totalItems, limit);
