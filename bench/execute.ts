@@ -48,6 +48,8 @@ export interface ExecuteResult {
   c1: ConcurrencyResult;
   c32: ConcurrencyResult;
   rss_peak_mb: number | null;
+  /** Peak RSS while each target ran (the sandbox lives in the server process, so `direct` counts too). */
+  rss_peak_by_target_mb: Record<string, number>;
   rss_after_mb: number | null;
   all_good: boolean;
 }
@@ -160,10 +162,12 @@ async function atConcurrency(
   targets: Target[],
   connections: number,
   seconds: number,
+  rss: RssSampler,
   log: (line: string) => void,
 ): Promise<ConcurrencyResult> {
   const r = {} as Record<Target["name"], LoadResult>;
   for (const t of targets) {
+    rss.enter(`execute:c${connections}:${t.name}`);
     await load(t, connections, Math.min(3, Math.max(1, seconds / 3))); // warm-up: JIT, pools, plan caches
     r[t.name] = await load(t, connections, seconds);
     log(
@@ -190,17 +194,20 @@ export async function benchExecute(
   log: (line: string) => void,
 ): Promise<ExecuteResult> {
   const { targets, connectionId } = await setup(kp);
-  rss.enter("execute");
-  const c1 = await atConcurrency(targets, 1, seconds, log);
-  const c32 = await atConcurrency(targets, 32, seconds, log);
+  const c1 = await atConcurrency(targets, 1, seconds, rss, log);
+  const c32 = await atConcurrency(targets, 32, seconds, rss, log);
   rss.enter("after-execute");
+  const phases = Object.keys(rss.peaks).filter((p) => p.startsWith("execute:"));
   const all = [c1, c32].flatMap((c) => [c.direct, c.keyport, c.floor]);
   return {
     duration_s: seconds,
     connected_account_id: connectionId,
     c1,
     c32,
-    rss_peak_mb: rss.peak("execute"),
+    rss_peak_mb: rss.peak(...phases),
+    rss_peak_by_target_mb: Object.fromEntries(
+      phases.map((p) => [p.slice("execute:".length), rss.peaks[p]!]),
+    ),
     rss_after_mb: rss.last,
     all_good: all.every((l) => l.bad === 0 && l.errors === 0 && l.requests > 0),
   };

@@ -109,6 +109,15 @@ export function rows(r: Report): Row[] {
     out.push(
       row("server RSS peak under execute load", ex.rss_peak_mb, " MB", { v: 400, kind: "max" }),
     );
+    const byTarget = Object.entries(ex.rss_peak_by_target_mb ?? {});
+    if (byTarget.length) {
+      out.push({
+        metric: "  RSS peak by target (MB)",
+        value: byTarget.map(([k, v]) => `${k} ${Math.round(v)}`).join(", "),
+        target: "",
+        verdict: "",
+      });
+    }
   } else if (r.execute)
     out.push({
       metric: "execute",
@@ -199,7 +208,7 @@ export function table(list: Row[]): string {
   const w = [0, 0, 0];
   for (const r of list) {
     w[0] = Math.max(w[0]!, r.metric.length);
-    w[1] = Math.max(w[1]!, Math.min(r.value.length, 60));
+    w[1] = Math.max(w[1]!, Math.min(r.value.length, 24));
     w[2] = Math.max(w[2]!, r.target.length);
   }
   return list

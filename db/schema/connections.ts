@@ -137,6 +137,7 @@ export const connections = pgTable(
     index().on(t.integrationId),
     // Background sweeps: abandoned flows and tokens that expire soon.
     index("connections_expiry_idx").on(t.status, t.expiresAt),
+    index("connections_abandoned_idx").on(t.status, t.updatedAt),
   ],
 );
 

@@ -97,7 +97,10 @@ export interface Page<T> {
 
 function whereOf(f: ConnectionFilter): SQL {
   const c: SQL[] = [eq(connections.projectId, f.projectId)];
-  if (f.userIds?.length) c.push(inArray(entities.externalId, f.userIds));
+  if (f.userIds?.length) {
+    // Scoping entities by project too lets Postgres use the (project_id, external_id) index.
+    c.push(eq(entities.projectId, f.projectId), inArray(entities.externalId, f.userIds));
+  }
   if (f.appKeys?.length)
     c.push(
       inArray(
@@ -174,11 +177,13 @@ export async function listConnections(
   const items = rows.slice(0, filter.limit);
   let totalItems = items.length;
   if (filter.withTotal) {
-    const capped = deps.db
-      .select({ one: sql`1` })
-      .from(connections)
-      .innerJoin(entities, eq(entities.id, connections.entityId))
-      .where(base)
+    // Every connection has an entity: join only when filtering by user (the join dominates the count).
+    const counted = deps.db.select({ one: sql`1` }).from(connections);
+    const capped = (
+      filter.userIds?.length
+        ? counted.innerJoin(entities, eq(entities.id, connections.entityId)).where(base)
+        : counted.where(base)
+    )
       .limit(TOTAL_COUNT_CAP)
       .as("capped");
     const [t] = await deps.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(capped);

@@ -17,6 +17,10 @@ export function zodMessage(err: ZodError): string {
 export function toAppError(err: unknown, requestId: string): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return new AppError("bad_request", zodMessage(err));
+  // The client went away mid-request: nothing to report.
+  if (err instanceof Error && (err.name === "AbortError" || err.message === "aborted")) {
+    return new AppError("bad_request", "The request was aborted");
+  }
   logError("unhandled error", err, { requestId });
   return new AppError("internal_error", `Something went wrong on our side (request ${requestId})`);
 }

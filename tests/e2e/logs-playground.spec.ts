@@ -57,6 +57,9 @@ test("playground – creates, lists and deletes a note as an entity; a missing t
   await expect(page).toHaveURL(/app=sandbox_key/);
   await expect(page.getByText(/has \d+ active Sandbox \(API key\) connections?\./)).toBeVisible();
 
+  await expect(page.getByRole("link", { name: new RegExp(LIST) })).toBeVisible();
+  await screenshot(page, "actions-picker");
+
   await chooseAction(page, CREATE, "create note");
   await page.getByLabel("title", { exact: true }).fill("Playground note");
   const created = await run(page);
@@ -95,6 +98,29 @@ test("playground – creates, lists and deletes a note as an entity; a missing t
   await expect(page.getByLabel("title", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("action-response")).toHaveCount(0);
   expect(sent).toBe(false);
+  await page.context().close();
+});
+
+test("playground – GitHub's Create an issue gets a generated form with the right controls", async ({
+  browser,
+}) => {
+  const page = await signedIn(browser, ADMIN);
+  await page.goto(`/actions?user=${USER}&app=github&action=GITHUB_CREATE_AN_ISSUE`);
+  await expect(page.getByText(/has no active GitHub connection/)).toBeVisible();
+  const form = page.getByRole("form", { name: "Parameters of GITHUB_CREATE_AN_ISSUE" });
+  for (const name of ["owner", "repo", "title"]) {
+    await expect(form.getByRole("textbox", { name, exact: true })).toHaveAttribute("required", "");
+  }
+  await form.getByText(/^Optional parameters \(\d+\)$/).click();
+  await expect(form.getByRole("textbox", { name: "labels", exact: true })).toHaveAttribute(
+    "placeholder",
+    "[ ]",
+  );
+  await form.getByRole("textbox", { name: "labels", exact: true }).fill("not json");
+  await form.getByRole("button", { name: `Run as ${USER}` }).click();
+  await expect(form.getByRole("alert")).toContainText("labels: must be valid JSON");
+  await expect(form.getByRole("alert")).toContainText("owner: is required");
+  await screenshot(page, "actions-github");
   await page.context().close();
 });
 

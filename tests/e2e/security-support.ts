@@ -295,7 +295,11 @@ export class SecretBook {
 async function headerPairs(
   res: APIResponse | Response,
 ): Promise<Array<{ name: string; value: string }>> {
-  return Promise.resolve(res.headersArray());
+  try {
+    return await Promise.resolve(res.headersArray());
+  } catch {
+    return []; // the page navigated away before the headers could be read
+  }
 }
 
 /** A readable failure listing every leak. */

@@ -24,7 +24,10 @@ test.describe.configure({ mode: "serial" });
 /** API routes that answer without credentials on purpose, and why. Anything else must be 401. */
 const PUBLIC_API: Array<{ prefix: string; why: string }> = [
   { prefix: "/api/health", why: "readiness probe: no project data" },
-  { prefix: "/api/oauth/callback", why: "the provider's redirect; the flow state is the authority" },
+  {
+    prefix: "/api/oauth/callback",
+    why: "the provider's redirect; the flow state is the authority",
+  },
   { prefix: "/api/auth/", why: "Auth.js sign-in, sign-out and session endpoints" },
   { prefix: "/api/bench/floor", why: "constant answer for the benchmark" },
   {
@@ -118,7 +121,10 @@ test("route discovery – finds the API routes, the dashboard pages and the serv
       "/api/health",
     ]),
   );
-  expect(apiRoutes.every((r) => r.methods.length > 0), JSON.stringify(apiRoutes)).toBe(true);
+  expect(
+    apiRoutes.every((r) => r.methods.length > 0),
+    JSON.stringify(apiRoutes),
+  ).toBe(true);
   // Every documented public route still exists (a stale entry would hide nothing, but mislead).
   for (const p of PUBLIC_API)
     expect(
@@ -157,7 +163,9 @@ test("every protected API route and method – an invalid, a revoked-looking or 
   const variants: Array<Record<string, string>> = [
     { "x-api-key": `kp_live_${"A".repeat(32)}` },
     { authorization: `Bearer kp_live_${"B".repeat(32)}` },
-    { authorization: `Basic ${Buffer.from(`${ADMIN.email}:${ADMIN.password}`).toString("base64")}` },
+    {
+      authorization: `Basic ${Buffer.from(`${ADMIN.email}:${ADMIN.password}`).toString("base64")}`,
+    },
     { cookie: FORGED_SESSION },
   ];
   for (const call of calls(protectedRoutes))
@@ -197,7 +205,9 @@ test("a connect link token is not an API key – every protected route refuses i
   const token = samples.linkToken[0]!;
   const problems: string[] = [];
   for (const call of calls(protectedRoutes))
-    for (const headers of [{ "x-api-key": token }, { authorization: `Bearer ${token}` }]) {
+    for (const headers of [{ "x-api-key": token }, { authorization: `Bearer ${token}` }] as Array<
+      Record<string, string>
+    >) {
       const why = await refusal(await send(request, call, headers), call.url);
       if (why) problems.push(`${call.method} ${call.url} with ${Object.keys(headers)[0]}: ${why}`);
     }
@@ -213,7 +223,9 @@ test("dashboard route handlers (app/api/dashboard/**) – without a session, or 
   const dashboard = calls(protectedRoutes.filter((r) => isDashboardApi(r.template)));
   expect(dashboard.length).toBeGreaterThan(0);
   for (const call of dashboard) {
-    for (const headers of [{}, { cookie: FORGED_SESSION }, keyHeaders()]) {
+    for (const headers of [{}, { cookie: FORGED_SESSION }, keyHeaders()] as Array<
+      Record<string, string>
+    >) {
       const res = await send(request, call, headers);
       expect(await refusal(res, call.url), `${call.method} ${call.url}`).toBeNull();
       const body = (await res.json()) as { error: { message: string } };
@@ -300,7 +312,7 @@ test("every dashboard page – with a forged session cookie (past proxy.ts) the 
     for (const headers of [
       { cookie: FORGED_SESSION },
       { cookie: FORGED_SESSION, rsc: "1" },
-    ]) {
+    ] as Array<Record<string, string>>) {
       const raw = await request.get(url, { headers, maxRedirects: 0 });
       expect(raw.status(), url).not.toBe(500);
       const text = await raw.text();
@@ -402,7 +414,5 @@ test("server actions – every action of the build refuses a caller without a se
   await anonymous.dispose();
   expect(problems).toEqual([]);
   // At least the direct calls reached the actions (a 404 everywhere would prove nothing).
-  expect(checked).toBeGreaterThanOrEqual(
-    actions.filter((a) => !PUBLIC_ACTIONS[a.name]).length,
-  );
+  expect(checked).toBeGreaterThanOrEqual(actions.filter((a) => !PUBLIC_ACTIONS[a.name]).length);
 });

@@ -89,7 +89,13 @@ async function connection(
   return id;
 }
 
-async function event(projectId: string, connectionId: string, type: string, at: Date, detail?: string) {
+async function event(
+  projectId: string,
+  connectionId: string,
+  type: string,
+  at: Date,
+  detail?: string,
+) {
   await deps.db
     .insert(connectionEvents)
     .values({ projectId, connectionId, type, at, detail: detail ?? null, actor: "system" });
@@ -97,7 +103,13 @@ async function event(projectId: string, connectionId: string, type: string, at: 
 
 async function execution(
   projectId: string,
-  input: { connectionId: string; user: string; status: "success" | "error"; at: Date; error?: string },
+  input: {
+    connectionId: string;
+    user: string;
+    status: "success" | "error";
+    at: Date;
+    error?: string;
+  },
 ): Promise<string> {
   const id = newId("log");
   await deps.db.insert(executions).values({
@@ -203,8 +215,18 @@ beforeAll(async () => {
   });
 
   // Executions of A: successes and errors over the last hours, one outside the windows.
-  await execution(A, { connectionId: seeded.healthy, user: "user_gina", status: "success", at: minutes(-200) });
-  await execution(A, { connectionId: seeded.healthy, user: "user_gina", status: "success", at: minutes(-100) });
+  await execution(A, {
+    connectionId: seeded.healthy,
+    user: "user_gina",
+    status: "success",
+    at: minutes(-200),
+  });
+  await execution(A, {
+    connectionId: seeded.healthy,
+    user: "user_gina",
+    status: "success",
+    at: minutes(-100),
+  });
   for (const [i, at] of [minutes(-50), minutes(-40), minutes(-30), minutes(-20)].entries()) {
     seeded.errors.push(
       await execution(A, {
@@ -223,7 +245,12 @@ beforeAll(async () => {
     at: days(-10),
     error: "too old for recent failures",
   });
-  await execution(A, { connectionId: seeded.healthy, user: "user_gina", status: "success", at: days(-2) });
+  await execution(A, {
+    connectionId: seeded.healthy,
+    user: "user_gina",
+    status: "success",
+    at: days(-2),
+  });
 });
 
 afterAll(async () => {
@@ -283,6 +310,32 @@ describe("overview aggregates", () => {
     expect(new Date(series.at(-1)!.hour).getUTCHours()).toBe(NOW.getUTCHours());
   });
 
+  it("a bucket fuller than the cap is read partly and extrapolated, and says so", async () => {
+    const C = (await createProject(deps, { name: "Overview C", actor: systemActor })).id;
+    const c = await connection(C, { user: "user_busy", app: "sandbox", status: "ACTIVE" });
+    // 20 executions evenly over an hour that ended two hours ago: one every 3 minutes.
+    const hour = new Date(NOW);
+    hour.setUTCMinutes(0, 0, 0);
+    hour.setUTCHours(hour.getUTCHours() - 2);
+    for (let i = 0; i < 20; i++) {
+      await execution(C, {
+        connectionId: c,
+        user: "user_busy",
+        status: i % 4 === 0 ? "error" : "success",
+        at: new Date(hour.getTime() + i * 3 * 60_000),
+      });
+    }
+    const exact = await executionsPerHour(deps, { projectId: C, hours: 24, now: NOW, cap: 50 });
+    const bucket = exact.find((b) => b.hour === hour.toISOString());
+    expect(bucket).toEqual({ hour: hour.toISOString(), total: 20, errors: 5, estimated: false });
+    const capped = await executionsPerHour(deps, { projectId: C, hours: 24, now: NOW, cap: 5 });
+    const estimate = capped.find((b) => b.hour === hour.toISOString())!;
+    // The first 5 rows span 12 minutes, all 20 span 57: 5 × 57/12 ≈ 24.
+    expect(estimate.estimated).toBe(true);
+    expect(estimate.total).toBe(24);
+    expect(capped.filter((b) => b.estimated)).toHaveLength(1);
+  });
+
   it("needs attention: FAILED, EXPIRED and a refresh that keeps failing, not a recovered one", async () => {
     const items = await connectionsNeedingAttention(deps, { projectId: A, limit: 10, now: NOW });
     expect(items.map((i) => [i.id, i.kind])).toEqual([
@@ -291,8 +344,13 @@ describe("overview aggregates", () => {
       [seeded.failed, "FAILED"],
     ]);
     expect(items[0]).toMatchObject({ entityId: "user_jo", reason: "Token refresh failed: 503" });
-    expect(items[1]).toMatchObject({ entityId: "user_ivy", reason: "invalid_grant: grant revoked" });
-    expect(await connectionsNeedingAttention(deps, { projectId: A, limit: 2, now: NOW })).toHaveLength(2);
+    expect(items[1]).toMatchObject({
+      entityId: "user_ivy",
+      reason: "invalid_grant: grant revoked",
+    });
+    expect(
+      await connectionsNeedingAttention(deps, { projectId: A, limit: 2, now: NOW }),
+    ).toHaveLength(2);
     const b = await connectionsNeedingAttention(deps, { projectId: B, limit: 10, now: NOW });
     expect(b.map((i) => i.reason).sort()).toEqual(["B's failure", "B's refresh"]);
   });
@@ -330,7 +388,10 @@ describe("overview aggregates", () => {
     expect(f.lastSuccessAt).toBeNull();
     // Ten days old: too old for the overview's recent failures, not for the entity page.
     expect(f.recentErrors.map((e) => e.error)).toEqual(["too old for recent failures"]);
-    expect(f.lastEvent).toMatchObject({ type: "refresh_failed", detail: "Token refresh failed: 503" });
+    expect(f.lastEvent).toMatchObject({
+      type: "refresh_failed",
+      detail: "Token refresh failed: 503",
+    });
     // Another project's connection: nothing leaks through the ids.
     expect(health.get(seeded.otherProjectFailed)).toMatchObject({
       lastSuccessAt: null,

@@ -21,7 +21,9 @@ const schema = {
     notify: { type: "boolean", default: true },
     labels: { type: "array", items: { type: "string" } },
     meta: { type: "object" },
-    either: { anyOf: [{ type: "string" }, { type: "integer" }] },
+    either: { anyOf: [{ type: "object" }, { type: "integer" }] },
+    textOrNumber: { anyOf: [{ type: "string" }, { type: "integer" }, { type: "null" }] },
+    amount: { type: ["integer", "number"] },
     maybe: { anyOf: [{ type: "integer" }, { type: "null" }], description: "Or null." },
     nullableText: { type: ["string", "null"] },
     anything: {},
@@ -48,6 +50,8 @@ describe("fieldsOf", () => {
       "labels",
       "meta",
       "either",
+      "textOrNumber",
+      "amount",
       "maybe",
       "nullableText",
       "anything",
@@ -65,6 +69,8 @@ describe("fieldsOf", () => {
     expect(f.get("labels")).toMatchObject({ kind: "json", jsonType: "array" });
     expect(f.get("meta")).toMatchObject({ kind: "json", jsonType: "object" });
     expect(f.get("either")?.kind).toBe("json");
+    expect(f.get("textOrNumber")?.kind).toBe("string"); // any text is valid
+    expect(f.get("amount")?.kind).toBe("number");
     expect(f.get("anything")?.kind).toBe("json");
   });
 
@@ -81,6 +87,20 @@ describe("fieldsOf", () => {
   it("gives no fields for an action without parameters", () => {
     expect(fieldsOf({ type: "object", properties: {} })).toEqual([]);
     expect(fieldsOf(true)).toEqual([]);
+  });
+
+  it("reads GitHub's Create an issue: a text title, JSON labels, owner and repo first", async () => {
+    const actions = await getAppActions("github");
+    const issue = actions.find((a) => a.name === "GITHUB_CREATE_AN_ISSUE");
+    const g = byName(fieldsOf(issue!.parameters));
+    expect(
+      fieldsOf(issue!.parameters)
+        .slice(0, 3)
+        .map((x) => x.name),
+    ).toEqual(["owner", "repo", "title"]);
+    expect(g.get("title")).toMatchObject({ kind: "string", required: true });
+    expect(g.get("body")).toMatchObject({ kind: "string", multiline: true });
+    expect(g.get("labels")).toMatchObject({ kind: "json", jsonType: "array" });
   });
 
   it("reads the sandbox's Create a note as a required title and an optional body", async () => {

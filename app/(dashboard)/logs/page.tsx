@@ -82,7 +82,7 @@ export default async function LogsPage({
                 id="logs-action"
                 name="action"
                 defaultValue={query.action ?? ""}
-                placeholder="GITHUB_CREATE_AN_ISSUE"
+                placeholder="Exact action name"
                 autoComplete="off"
                 spellCheck={false}
               />

@@ -100,7 +100,11 @@ export function SchemaForm({
           ) : fold ? (
             <>
               {required.map(render)}
-              <details className="rounded-md border border-slate-200 px-4 py-3">
+              {/* Opened when an optional parameter is wrong, so its message is seen. */}
+              <details
+                open={optional.some((f) => errors[f.name]) || undefined}
+                className="rounded-md border border-slate-200 px-4 py-3"
+              >
                 <summary className="cursor-pointer text-sm font-medium text-slate-800">
                   Optional parameters ({optional.length})
                 </summary>

@@ -45,13 +45,35 @@ function unwrapNullable(s: JSONSchemaObject): JSONSchemaObject {
   return { ...only, description: s.description ?? only.description };
 }
 
+const SCALARS = new Set(["string", "integer", "number", "boolean"]);
+
+/** The non-null types a schema allows, when it is only a choice of plain types; else null. */
+function plainTypes(s: JSONSchemaObject): string[] | null {
+  if (s.allOf) return null;
+  const alternatives = s.anyOf ?? s.oneOf;
+  if (alternatives) {
+    const types = alternatives.map((a) =>
+      typeof a === "object" && typeof a.type === "string" && !a.enum && !a.properties && !a.items
+        ? a.type
+        : null,
+    );
+    return types.every((t) => t !== null) ? [...new Set(types.filter((t) => t !== "null"))] : null;
+  }
+  return (Array.isArray(s.type) ? s.type : s.type ? [s.type] : []).filter((t) => t !== "null");
+}
+
 function kindOf(s: JSONSchemaObject): Pick<FieldDescriptor, "kind" | "options" | "jsonType"> {
   const values = s.enum ?? ("const" in s ? [s.const] : undefined);
   if (values?.length && values.every(isScalar)) return { kind: "enum", options: values };
-  if (s.anyOf || s.oneOf || s.allOf) return { kind: "json" };
-  const types = (Array.isArray(s.type) ? s.type : s.type ? [s.type] : []).filter(
-    (t) => t !== "null",
-  );
+  const types = plainTypes(s);
+  if (!types) return { kind: "json" };
+  // A choice of plain types that includes text (GitHub's `title`: string or integer) is typed as
+  // text: any text is valid. Integer or number is a number.
+  if (types.length > 1 && types.every((t) => SCALARS.has(t))) {
+    if (types.includes("string")) return { kind: "string" };
+    if (types.every((t) => t === "integer" || t === "number")) return { kind: "number" };
+    return { kind: "json" };
+  }
   const [type] = types;
   if (types.length !== 1 || !type) return { kind: "json" };
   if (type === "string" || type === "integer" || type === "number" || type === "boolean") {

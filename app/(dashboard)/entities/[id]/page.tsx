@@ -1,22 +1,30 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ConnectionTable } from "@/components/connection-table";
 import { PageHeader } from "@/components/page-header";
 import { Time } from "@/components/time";
+import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireOperator } from "@/lib/auth/session";
 import { availableApps } from "@/lib/core/apps";
 import { listConnections } from "@/lib/core/connections";
 import { findEntity } from "@/lib/core/entities";
+import { connectionHealth } from "@/lib/core/overview";
 import { can } from "@/lib/core/roles";
 import { NewConnectionForm } from "../../connections/_components/new-connection-form";
 import { appSummaries, integrationGroups } from "../../connections/_lib/integration-groups";
+import {
+  ConnectionHealthCard,
+  HEALTH_DAYS,
+  needsAttention,
+} from "./_components/connection-health-card";
+import { testActionFor } from "./_lib/test-actions";
 
 export const metadata: Metadata = { title: "Entity" };
 
-const CONNECTION_LIMIT = 100;
+/** Connections shown as cards; an entity with more links to the filtered list. */
+const CONNECTION_LIMIT = 25;
 
 /** The id as the customer wrote it (entity ids never contain "%", so decoding twice is harmless). */
 function decoded(param: string): string {
@@ -29,18 +37,30 @@ function decoded(param: string): string {
 
 export default async function EntityPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireOperator();
+  const projectId = ctx.project.id;
   const externalId = decoded((await params).id);
-  const entity = await findEntity(ctx.deps, { projectId: ctx.project.id, externalId });
+  const entity = await findEntity(ctx.deps, { projectId, externalId });
   if (!entity) notFound();
   const apps = appSummaries(availableApps(ctx.deps));
   const { items, totalItems } = await listConnections(ctx.deps, {
-    projectId: ctx.project.id,
+    projectId,
     userIds: [entity.externalId],
     limit: CONNECTION_LIMIT,
     withTotal: true,
   });
-  const metadataEntries = Object.keys(entity.metadata);
+  const health = await connectionHealth(ctx.deps, {
+    projectId,
+    connectionIds: items.map((c) => c.id),
+    days: HEALTH_DAYS,
+  });
+  const now = new Date();
   const canOperate = can(ctx.role, "connections.operate");
+  const canRun = can(ctx.role, "actions.run");
+  // What needs attention first, then the newest.
+  const broken = items.filter((c) => needsAttention(c, health.get(c.id)));
+  const ordered = [...broken, ...items.filter((c) => !broken.includes(c))];
+  const appName = (key: string) => apps.get(key)?.name ?? key;
+  const metadataEntries = Object.keys(entity.metadata);
 
   return (
     <>
@@ -59,6 +79,68 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
         }
       />
       <div className="space-y-6">
+        {items.length > 0 ? (
+          broken.length > 0 ? (
+            <Alert
+              tone="warning"
+              title={`${broken.length} of ${items.length} connection${items.length === 1 ? " needs" : "s need"} attention`}
+            >
+              <p data-testid="entity-summary">
+                {broken
+                  .map(
+                    (c) =>
+                      `${appName(c.appKey)}: ${c.status === "ACTIVE" ? "refresh failing" : c.status.toLowerCase()}`,
+                  )
+                  .join(" · ")}
+                .{" "}
+                {canOperate
+                  ? "A reconnect link lets the end user connect again; the connection keeps its id."
+                  : "Support or admin operators can send the end user a reconnect link."}
+              </p>
+            </Alert>
+          ) : (
+            <Alert tone="success" title="Nothing looks wrong">
+              <p data-testid="entity-summary">
+                No connection of {entity.externalId} is failed, expired or failing to refresh.
+              </p>
+            </Alert>
+          )
+        ) : null}
+
+        <section aria-labelledby="entity-connections" className="space-y-4">
+          <h2 id="entity-connections" className="text-lg font-semibold text-slate-900">
+            Connections
+          </h2>
+          {items.length === 0 ? (
+            <EmptyState
+              title="No connections"
+              description="This entity has no connected accounts any more."
+            />
+          ) : (
+            ordered.map((c) => (
+              <ConnectionHealthCard
+                key={c.id}
+                c={c}
+                health={health.get(c.id)}
+                app={apps.get(c.appKey)}
+                now={now}
+                canOperate={canOperate}
+                testAction={canRun ? testActionFor(c.appKey) : null}
+              />
+            ))
+          )}
+          {totalItems > items.length ? (
+            <p className="text-sm">
+              <Link
+                href={`/connections?user=${encodeURIComponent(entity.externalId)}`}
+                className="text-brand-700 hover:underline"
+              >
+                All {totalItems} connections →
+              </Link>
+            </p>
+          ) : null}
+        </section>
+
         {canOperate ? (
           <Card>
             <CardHeader
@@ -68,39 +150,16 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
             <CardContent>
               <NewConnectionForm
                 entityId={entity.externalId}
-                groups={await integrationGroups(ctx.deps, ctx.project.id, apps)}
+                groups={await integrationGroups(ctx.deps, projectId, apps)}
               />
             </CardContent>
           </Card>
-        ) : null}
-        <Card>
-          <CardHeader title="Connections" />
-          {items.length === 0 ? (
-            <div className="p-5">
-              <EmptyState
-                title="No connections"
-                description="This entity has no connected accounts any more."
-              />
-            </div>
-          ) : (
-            <ConnectionTable
-              items={items}
-              apps={apps}
-              showEntity={false}
-              label={`Connections of ${entity.externalId}`}
-            />
-          )}
-          {totalItems > items.length ? (
-            <p className="border-t border-slate-100 px-5 py-3 text-sm">
-              <Link
-                href={`/connections?user=${encodeURIComponent(entity.externalId)}`}
-                className="text-brand-700 hover:underline"
-              >
-                All {totalItems} connections →
-              </Link>
-            </p>
-          ) : null}
-        </Card>
+        ) : (
+          <p className="text-sm text-slate-600">
+            You can read this entity. Running test actions, reconnecting and disabling need the
+            support or admin role.
+          </p>
+        )}
         <Card>
           <CardHeader title="Metadata" description="Set through the API; not secret." />
           <CardContent>

@@ -1,5 +1,7 @@
 // One row per execution: when, what, for whom, how it went, and through which connection.
+// Five columns, each with a second line (app, connection, error), so it fits a 1024 px screen.
 import Link from "next/link";
+import { Fragment } from "react";
 import { AppLogo } from "@/components/app-logo";
 import { entityHref } from "@/components/connection-table";
 import { Badge } from "@/components/ui/badge";
@@ -17,6 +19,25 @@ const when = new Intl.DateTimeFormat("en-GB", {
 
 const muted = <span className="text-slate-400">—</span>;
 
+/** An action name that may wrap after each underscore (GitHub's names run to 60 characters). */
+function ActionName({ name }: { name: string }) {
+  const parts = name.split("_");
+  return (
+    <span className="font-mono text-xs text-slate-900">
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {part}
+          {i < parts.length - 1 ? (
+            <>
+              _<wbr />
+            </>
+          ) : null}
+        </Fragment>
+      ))}
+    </span>
+  );
+}
+
 export function ExecutionTable({
   items,
   apps,
@@ -31,12 +52,8 @@ export function ExecutionTable({
           <TH className="whitespace-nowrap">Time (UTC)</TH>
           <TH>Action</TH>
           <TH>Entity</TH>
-          <TH>App</TH>
           <TH>Status</TH>
-          <TH className="text-right">HTTP</TH>
-          <TH className="text-right whitespace-nowrap">Duration</TH>
-          <TH>Error</TH>
-          <TH>Connection</TH>
+          <TH className="text-right">Duration</TH>
         </TR>
       </THead>
       <TBody>
@@ -50,12 +67,18 @@ export function ExecutionTable({
                   {when.format(e.at)}
                 </time>
               </TD>
-              <TD className="font-mono text-xs break-all">{e.action}</TD>
-              <TD className="max-w-36 truncate">
+              <TD className="max-w-64">
+                <ActionName name={e.action} />
+                <span className="mt-1 flex items-center gap-1.5 text-xs text-slate-600">
+                  {app ? <AppLogo logo={app.logo} size={16} /> : null}
+                  {app?.name ?? e.appKey}
+                </span>
+              </TD>
+              <TD className="max-w-44">
                 {e.entityId ? (
                   <Link
                     href={entityHref(e.entityId)}
-                    className="hover:underline"
+                    className="block truncate hover:underline"
                     title={e.entityId}
                   >
                     {e.entityId}
@@ -63,43 +86,33 @@ export function ExecutionTable({
                 ) : (
                   muted
                 )}
-              </TD>
-              <TD>
-                <span className="flex items-center gap-2 whitespace-nowrap">
-                  {app ? <AppLogo logo={app.logo} size={18} /> : null}
-                  {app?.name ?? e.appKey}
-                </span>
-              </TD>
-              <TD>
-                <Badge tone={e.status === "success" ? "green" : "red"} dot>
-                  {e.status}
-                </Badge>
-              </TD>
-              <TD className="text-right tabular-nums">{e.httpStatus ?? muted}</TD>
-              <TD className="text-right whitespace-nowrap tabular-nums">{e.durationMs} ms</TD>
-              <TD className="max-w-48">
-                {e.error ? (
-                  <span className="block truncate text-red-800" title={e.error}>
-                    {e.error}
-                  </span>
-                ) : (
-                  muted
-                )}
-              </TD>
-              <TD>
                 {e.connectionId ? (
                   <Link
                     href={`/connections/${e.connectionId}`}
-                    className="text-brand-700 font-mono text-xs hover:underline"
+                    className="text-brand-700 mt-1 block truncate font-mono text-xs hover:underline"
                     title={e.connectionId}
                     aria-label={`Connection ${e.connectionId}`}
                   >
-                    {e.connectionId.slice(0, 11)}…
+                    {e.connectionId}
                   </Link>
-                ) : (
-                  muted
-                )}
+                ) : null}
               </TD>
+              <TD className="max-w-60">
+                <span className="flex items-center gap-2 whitespace-nowrap">
+                  <Badge tone={e.status === "success" ? "green" : "red"} dot>
+                    {e.status}
+                  </Badge>
+                  <span className="text-xs text-slate-600 tabular-nums">
+                    {e.httpStatus === null ? "no response" : `HTTP ${e.httpStatus}`}
+                  </span>
+                </span>
+                {e.error ? (
+                  <span className="mt-1 block truncate text-xs text-red-800" title={e.error}>
+                    {e.error}
+                  </span>
+                ) : null}
+              </TD>
+              <TD className="text-right whitespace-nowrap tabular-nums">{e.durationMs} ms</TD>
             </TR>
           );
         })}

@@ -1,0 +1,1 @@
+CREATE INDEX "connections_abandoned_idx" ON "connections" USING btree ("status","updated_at");

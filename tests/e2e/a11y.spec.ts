@@ -1,0 +1,152 @@
+// Accessibility: axe (WCAG 2 A and AA) on every dashboard page, the sign-in page and the connect
+// pages, at the default width and at 1024 px; no serious or critical violation. Each page is also
+// saved as a full-page screenshot (test-results/screenshots/<name>.png and <name>-1024.png), and
+// the violations found, whatever their impact, as test-results/a11y/<name>.json.
+import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { ADMIN, BASE_URL } from "../support/e2e-env";
+import { screenshot, signIn, unique } from "./helpers";
+import { authConfigId, createLink, keyHeaders } from "./support";
+
+test.describe.configure({ mode: "serial" });
+
+const ENTITY = unique("a11y_entity").replace(/-/g, "_");
+const data = { connectionId: "", integrationId: "", linkUrl: "" };
+const WIDTHS = [
+  { suffix: "", width: 1280, height: 800 },
+  { suffix: "-1024", width: 1024, height: 768 },
+];
+
+interface Found {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  targets: string[];
+}
+
+/** Wait until the streamed overview sections have replaced their skeletons. */
+async function settled(page: Page) {
+  await page.waitForLoadState("load");
+  await expect(page.getByRole("status", { name: /^Loading / })).toHaveCount(0);
+}
+
+/** Run axe at each width, save screenshots and findings; fail on serious or critical ones. */
+async function audit(page: Page, name: string, path: string) {
+  const serious: string[] = [];
+  for (const w of WIDTHS) {
+    await page.setViewportSize({ width: w.width, height: w.height });
+    const res = await page.goto(path);
+    expect(res?.status(), `${path} answers`).toBeLessThan(400);
+    await settled(page);
+    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    const found: Found[] = result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(" ")),
+    }));
+    fs.mkdirSync("test-results/a11y", { recursive: true });
+    fs.writeFileSync(`test-results/a11y/${name}${w.suffix}.json`, JSON.stringify(found, null, 2));
+    await screenshot(page, `${name}${w.suffix}`);
+    for (const f of found) {
+      if (f.impact === "serious" || f.impact === "critical") {
+        serious.push(`${w.width}px ${f.impact} ${f.id} (${f.help}): ${f.targets.join(", ")}`);
+      }
+    }
+  }
+  expect(serious, `serious or critical axe violations on ${path}`).toEqual([]);
+}
+
+async function adminPage(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, ADMIN.email, ADMIN.password);
+  return page;
+}
+
+test.beforeAll(async ({ request }) => {
+  // An entity with an ACTIVE API-key connection, one success and one failure in its log.
+  data.integrationId = await authConfigId(request, "sandbox_key");
+  const created = await request.post("/api/v3.1/connected_accounts", {
+    headers: keyHeaders(),
+    data: {
+      auth_config: { id: data.integrationId },
+      connection: { user_id: ENTITY, data: { api_key: "sbx_demo_key" } },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  data.connectionId = ((await created.json()) as { id: string }).id;
+  const run = (slug: string, args: Record<string, unknown>) =>
+    request.post(`/api/v3.1/tools/execute/${slug}`, {
+      headers: keyHeaders(),
+      data: { connected_account_id: data.connectionId, arguments: args },
+    });
+  expect((await run("SANDBOX_KEY_GET_THE_AUTHENTICATED_USER", {})).status()).toBe(200);
+  // A note that does not exist: the sandbox answers 404, recorded as a failed execution.
+  expect((await run("SANDBOX_KEY_DELETE_A_NOTE", { id: "no-such-note" })).status()).toBe(200);
+  // An OAuth connect link the end user has not opened yet.
+  data.linkUrl = (await createLink(request, "sandbox", ENTITY)).redirect_url;
+});
+
+const dashboardPages: Array<[string, () => string]> = [
+  ["overview", () => "/"],
+  ["entities", () => "/entities"],
+  ["entity", () => `/entities/${encodeURIComponent(ENTITY)}`],
+  ["connections", () => "/connections"],
+  ["connection", () => `/connections/${data.connectionId}`],
+  ["integrations", () => "/integrations"],
+  ["integration-new", () => "/integrations/new"],
+  ["integration-new-github", () => "/integrations/new?app=github"],
+  ["integration", () => `/integrations/${data.integrationId}`],
+  ["apps", () => "/apps"],
+  ["actions", () => "/actions"],
+  ["logs", () => "/logs"],
+  ["search", () => `/search?q=${encodeURIComponent(ENTITY.slice(0, 8))}`],
+  ["search-empty", () => "/search"],
+  ["settings", () => "/settings"],
+  ["api-keys", () => "/settings/api-keys"],
+  ["operators", () => "/settings/operators"],
+  ["audit", () => "/settings/audit"],
+  ["account", () => "/account"],
+];
+
+for (const [name, path] of dashboardPages) {
+  test(`a11y – ${name}`, async ({ browser }) => {
+    const page = await adminPage(browser);
+    await audit(page, `a11y-${name}`, path());
+    await page.context().close();
+  });
+}
+
+test("a11y – sign-in", async ({ page }) => {
+  await audit(page, "a11y-sign-in", "/sign-in");
+});
+
+test("a11y – connect page /link/<token>", async ({ page }) => {
+  expect(data.linkUrl.startsWith(`${BASE_URL}/link/`)).toBe(true);
+  await audit(page, "a11y-link", new URL(data.linkUrl).pathname);
+  await expect(page.getByRole("button", { name: /Continue to Sandbox/ })).toBeVisible();
+});
+
+test("a11y – connect done /link/done", async ({ page }) => {
+  await audit(page, "a11y-link-done", "/link/done?status=success");
+  await audit(page, "a11y-link-done-failed", "/link/done?status=failed&error=access_denied");
+});
+
+test("the header's search box: '/' focuses it and Enter opens the results page", async ({
+  browser,
+}) => {
+  const page = await adminPage(browser);
+  const box = page.getByRole("combobox", { name: /Search entities, connections/ });
+  test.skip((await box.count()) === 0, "GlobalSearch is not in the dashboard header yet");
+  await page.keyboard.press("/");
+  await expect(box).toBeFocused();
+  await box.fill(ENTITY.slice(0, 10));
+  const option = page.getByRole("option", { name: new RegExp(ENTITY) });
+  await expect(option).toBeVisible();
+  await screenshot(page, "global-search-suggestions");
+  await box.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/search\\?q=${ENTITY.slice(0, 10)}`));
+  await expect(page.getByRole("link", { name: ENTITY })).toBeVisible();
+  await page.context().close();
+});
