@@ -219,16 +219,13 @@ test("settings – return origins are validated and saved, and the change is aud
   await screenshot(page, "audit-log");
 });
 
-test("empty pages – overview, actions and logs say what to do next", async ({ page }) => {
+// Their content is tested in logs-playground.spec.ts; here: every sidebar page renders, no error.
+test("the shell's pages – actions, logs and operators render for an admin", async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/actions");
   await expect(page.getByRole("heading", { level: 1, name: "Actions" })).toBeVisible();
-  await expect(page.getByText("No actions to show")).toBeVisible();
-  await screenshot(page, "actions");
   await page.goto("/logs");
   await expect(page.getByRole("heading", { level: 1, name: "Logs" })).toBeVisible();
-  await expect(page.getByText("No executions yet")).toBeVisible();
-  await screenshot(page, "logs");
   await page.goto("/settings/operators");
   await expect(page.getByRole("row", { name: new RegExp(ADMIN.email) })).toContainText("admin");
   await screenshot(page, "operators");
