@@ -221,6 +221,8 @@ export interface Secret {
   publicPrefix: number;
   /** Where the value belongs by design (matched against the `where` of a scan), e.g. a link token in its own link page. */
   allowedWhere?: RegExp;
+  /** Search only the whole value (fixed test constants with guessable pieces such as "0123456789"). */
+  wholeOnly?: boolean;
 }
 
 export interface Leak {
@@ -238,11 +240,18 @@ export class SecretBook {
   add(
     label: string,
     value: string,
-    options: { publicPrefix?: number; allowedWhere?: RegExp } = {},
+    options: { publicPrefix?: number; allowedWhere?: RegExp; wholeOnly?: boolean } = {},
   ): void {
     expect(value.length, `secret ${label} is long enough to search for`).toBeGreaterThanOrEqual(8);
     if (!this.secrets.some((s) => s.value === value))
       this.secrets.push({ label, value, publicPrefix: options.publicPrefix ?? 0, ...options });
+  }
+
+  /** A new secret: `prefix` (readable, not secret) plus 24 random characters; only the random part is searched for in pieces. */
+  fresh(label: string, prefix: string): string {
+    const value = `${prefix}${randomSuffix()}`;
+    this.add(label, value, { publicPrefix: prefix.length });
+    return value;
   }
 
   /** The fragments that must never appear: the value, its base64 forms and, for long values, every 10-character window outside the public prefix. */
@@ -251,7 +260,7 @@ export class SecretBook {
     const b64 = Buffer.from(s.value).toString("base64").replace(/=+$/, "");
     out.add(b64);
     out.add(b64.replace(/\+/g, "-").replace(/\//g, "_"));
-    if (s.value.length >= 16) {
+    if (s.value.length >= 16 && !s.wholeOnly) {
       for (let i = 0; i + WINDOW <= s.value.length; i++) {
         if (i + WINDOW <= s.publicPrefix) continue;
         out.add(s.value.slice(i, i + WINDOW));

@@ -18,14 +18,11 @@ import {
   expandTemplate,
   expectNoLeaks,
   PLACEHOLDER_SAMPLES,
-  randomSuffix,
   SecretBook,
   type Leak,
   type Samples,
 } from "./security-support";
 import { authConfigId, authorizeAtSandbox, createLink, getAccount, keyHeaders } from "./support";
-
-test.describe.configure({ mode: "serial" });
 
 const book = new SecretBook();
 const samples: Samples = structuredClone(PLACEHOLDER_SAMPLES);
@@ -45,25 +42,22 @@ const tokenOf = (redirectUrl: string) => redirectUrl.split("/link/")[1]!;
 /** A link token may appear in its own connect page (and its start route), nowhere else. */
 const ownLinkPage = (token: string) => new RegExp(`/link/${token}(/start)?(\\?|\\s|$)`);
 
-test.beforeAll(async ({ browser }) => {
-  admin = await browser.newContext({ baseURL: BASE_URL });
-  await signIn(await admin.newPage(), ADMIN.email, ADMIN.password);
-});
-
 test.afterAll(async () => {
   await admin?.close();
 });
 
-test("make known secrets through the product (UI, both API faces, the connect flow)", async ({
-  browser,
-  request,
-}) => {
-  test.setTimeout(120_000);
+// Made once per worker: each test below stands on its own (a failure does not skip the others).
+test.beforeAll(async ({ browser, request }) => {
+  test.setTimeout(180_000);
+  admin = await browser.newContext({ baseURL: BASE_URL });
+  await signIn(await admin.newPage(), ADMIN.email, ADMIN.password);
   // Secrets of the installation itself: never in an answer.
-  book.add("bootstrap API key", BOOTSTRAP_KEY, { publicPrefix: 12 });
-  book.add("admin password", ADMIN.password);
-  book.add("AUTH_SECRET", e2eServerEnv.AUTH_SECRET!);
-  book.add("encryption key", e2eServerEnv.KEYPORT_ENCRYPTION_KEYS!.split(":")[1]!);
+  book.add("bootstrap API key", BOOTSTRAP_KEY, { wholeOnly: true });
+  book.add("admin password", ADMIN.password, { wholeOnly: true });
+  book.add("AUTH_SECRET", e2eServerEnv.AUTH_SECRET!, { wholeOnly: true });
+  book.add("encryption key", e2eServerEnv.KEYPORT_ENCRYPTION_KEYS!.split(":")[1]!, {
+    wholeOnly: true,
+  });
   book.add(
     "Default project's sandbox client secret",
     derivedSandboxClientSecret(e2eServerEnv.AUTH_SECRET!),
@@ -85,18 +79,17 @@ test("make known secrets through the product (UI, both API faces, the connect fl
   const operator = await browser.newContext({ baseURL: BASE_URL });
   const opPage = await operator.newPage();
   await signIn(opPage, email, otp);
-  const chosen = `pw_walker_${randomSuffix()}`;
+  const chosen = book.fresh("operator's chosen password", "pw_walker_");
   await opPage.goto("/account");
   await opPage.getByLabel("Current password").fill(otp);
   await opPage.getByLabel("New password", { exact: true }).fill(chosen);
   await opPage.getByLabel("Confirm new password").fill(chosen);
   await opPage.getByRole("button", { name: "Change password" }).click();
   await expect(opPage.getByText("Your password was changed.")).toBeVisible();
-  book.add("operator's chosen password", chosen);
   await operator.close();
 
   // Integration client secrets: v3.1 create + PATCH, the legacy create, and the dashboard form.
-  const v3Secret = `cs_walker_v3_${randomSuffix()}`;
+  const v3Secret = book.fresh("github client secret (v3.1 create)", "cs_walker_v3_");
   const created = await request.post("/api/v3.1/auth_configs", {
     headers: keyHeaders(),
     data: {
@@ -110,17 +103,15 @@ test("make known secrets through the product (UI, both API faces, the connect fl
   });
   expect(created.status(), await created.text()).toBe(201);
   const v3Id = ((await created.json()) as { id: string }).id;
-  book.add("github client secret (v3.1 create)", v3Secret);
-  const patchedSecret = `cs_walker_patch_${randomSuffix()}`;
+  const patchedSecret = book.fresh("github client secret (v3.1 PATCH)", "cs_walker_patch_");
   const patched = await request.patch(`/api/v3.1/auth_configs/${v3Id}`, {
     headers: keyHeaders(),
     data: { credentials: { client_secret: patchedSecret } },
   });
   expect(patched.status(), await patched.text()).toBe(200);
-  book.add("github client secret (v3.1 PATCH)", patchedSecret);
   ids.integrations.push(v3Id);
 
-  const legacySecret = `cs_walker_legacy_${randomSuffix()}`;
+  const legacySecret = book.fresh("gitlab client secret (legacy create)", "cs_walker_legacy_");
   const legacy = await request.post("/api/v2/integrations/create", {
     headers: keyHeaders(),
     data: {
@@ -132,17 +123,15 @@ test("make known secrets through the product (UI, both API faces, the connect fl
     },
   });
   expect(legacy.status(), await legacy.text()).toBe(201);
-  book.add("gitlab client secret (legacy create)", legacySecret);
   ids.integrations.push(((await legacy.json()) as { integrationId: string }).integrationId);
 
-  const uiSecret = `cs_walker_ui_${randomSuffix()}`;
+  const uiSecret = book.fresh("github client secret (dashboard form)", "cs_walker_ui_");
   await page.goto("/integrations/new?app=github");
   await page.getByLabel("Name", { exact: true }).fill(unique("walker github ui"));
   await page.getByLabel("Client id").fill("Iv1.walkerui");
   await page.getByLabel("Client secret").fill(uiSecret);
   await page.getByRole("button", { name: "Create integration" }).click();
   await expect(page).toHaveURL(/\/integrations\?created=ac_/);
-  book.add("github client secret (dashboard form)", uiSecret);
   ids.integrations.push(new URL(page.url()).searchParams.get("created")!);
   await page.close();
 
@@ -224,21 +213,29 @@ test("make known secrets through the product (UI, both API faces, the connect fl
     linkToken: ids.liveLinks,
     nextauth: ["session", "providers", "csrf"],
   } satisfies Partial<Samples>);
+});
+
+test("known secrets were made through the product (UI, both API faces, the connect flow)", () => {
   test.info().annotations.push({
     type: "secrets",
-    description: book.secrets.map((s) => s.label).join(", "),
+    description: `${book.secrets.length}: ${book.secrets.map((s) => s.label).join(", ")}`,
   });
+  expect(book.secrets.length).toBeGreaterThanOrEqual(18);
+  expect(ids.connections.length).toBe(5);
+  expect(ids.integrations.length).toBe(5);
+  expect(ids.liveLinks.length).toBe(2);
+  expect(flowResponses.length).toBeGreaterThan(0);
 });
 
 test("error answers never echo a secret that was sent", async ({ browser, request }) => {
   const leaks: Leak[] = [];
   const probe = async (label: string, value: string, res: APIResponse) => {
-    book.add(label, value);
+    expect(book.secrets.some((x) => x.value === value)).toBe(true);
     expect(res.status(), `${label}: ${await res.text()}`).toBeGreaterThanOrEqual(400);
     expect(res.status(), label).toBeLessThan(500);
     leaks.push(...(await book.scanResponse(`${label} → ${res.status()}`, res)));
   };
-  const wrongKey = `sbx_walker_wrong_${randomSuffix()}`;
+  const wrongKey = book.fresh("refused sandbox key (v3.1 create)", "sbx_walker_wrong_");
   await probe(
     "refused sandbox key (v3.1 create)",
     wrongKey,
@@ -250,7 +247,7 @@ test("error answers never echo a secret that was sent", async ({ browser, reques
       },
     }),
   );
-  const wrongPatch = `sbx_walker_patch_${randomSuffix()}`;
+  const wrongPatch = book.fresh("refused sandbox key (v3.1 PATCH)", "sbx_walker_patch_");
   await probe(
     "refused sandbox key (v3.1 PATCH)",
     wrongPatch,
@@ -259,7 +256,7 @@ test("error answers never echo a secret that was sent", async ({ browser, reques
       data: { connection: { state: { authScheme: "API_KEY", val: { api_key: wrongPatch } } } },
     }),
   );
-  const wrongLegacy = `sbx_walker_legacy_${randomSuffix()}`;
+  const wrongLegacy = book.fresh("refused sandbox key (legacy initiate)", "sbx_walker_legacy_");
   await probe(
     "refused sandbox key (legacy initiate)",
     wrongLegacy,
@@ -272,7 +269,10 @@ test("error answers never echo a secret that was sent", async ({ browser, reques
       },
     }),
   );
-  const refusedUrlSecret = `cs_walker_badurl_${randomSuffix()}`;
+  const refusedUrlSecret = book.fresh(
+    "client secret with a refused token URL",
+    "cs_walker_badurl_",
+  );
   await probe(
     "client secret with a refused token URL",
     refusedUrlSecret,
@@ -291,7 +291,7 @@ test("error answers never echo a secret that was sent", async ({ browser, reques
       },
     }),
   );
-  const brokenJson = `cs_walker_json_${randomSuffix()}`;
+  const brokenJson = book.fresh("secret in a malformed JSON body", "cs_walker_json_");
   await probe(
     "secret in a malformed JSON body",
     brokenJson,
@@ -300,7 +300,7 @@ test("error answers never echo a secret that was sent", async ({ browser, reques
       data: `{"toolkit":{"slug":"github"},"auth_config":{"credentials":{"client_secret":"${brokenJson}"}`,
     }),
   );
-  const notAKey = `kp_live_${randomSuffix(24)}`;
+  const notAKey = book.fresh("unknown Keyport API key", "kp_live_");
   await probe(
     "unknown Keyport API key",
     notAKey,
@@ -308,8 +308,7 @@ test("error answers never echo a secret that was sent", async ({ browser, reques
   );
 
   // The connect page's form: the refusal rendered for the end user does not repeat the key.
-  const formWrong = `sbx_walker_form_${randomSuffix()}`;
-  book.add("refused sandbox key (connect form)", formWrong);
+  const formWrong = book.fresh("refused sandbox key (connect form)", "sbx_walker_form_");
   const link = await createLink(request, "sandbox_key", user("form_wrong"));
   const context = await browser.newContext({ baseURL: BASE_URL });
   const page = await context.newPage();

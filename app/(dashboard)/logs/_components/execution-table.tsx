@@ -8,9 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { Execution } from "@/db/schema";
 
-const when = new Intl.DateTimeFormat("en-GB", {
-  month: "short",
-  day: "numeric",
+const day = new Intl.DateTimeFormat("en-GB", { month: "short", day: "numeric", timeZone: "UTC" });
+const clock = new Intl.DateTimeFormat("en-GB", {
   hour: "2-digit",
   minute: "2-digit",
   second: "2-digit",
@@ -64,53 +63,61 @@ export function ExecutionTable({
             <TR key={e.id} id={e.id} className="target:bg-amber-50">
               <TD className="whitespace-nowrap tabular-nums">
                 <time dateTime={e.at.toISOString()} title={e.at.toISOString()}>
-                  {when.format(e.at)}
+                  <span className="block">{clock.format(e.at)}</span>
+                  <span className="block text-xs text-slate-600">{day.format(e.at)}</span>
                 </time>
               </TD>
-              <TD className="max-w-64">
-                <ActionName name={e.action} />
-                <span className="mt-1 flex items-center gap-1.5 text-xs text-slate-600">
-                  {app ? <AppLogo logo={app.logo} size={16} /> : null}
-                  {app?.name ?? e.appKey}
-                </span>
-              </TD>
-              <TD className="max-w-44">
-                {e.entityId ? (
-                  <Link
-                    href={entityHref(e.entityId)}
-                    className="block truncate hover:underline"
-                    title={e.entityId}
-                  >
-                    {e.entityId}
-                  </Link>
-                ) : (
-                  muted
-                )}
-                {e.connectionId ? (
-                  <Link
-                    href={`/connections/${e.connectionId}`}
-                    className="text-brand-700 mt-1 block truncate font-mono text-xs hover:underline"
-                    title={e.connectionId}
-                    aria-label={`Connection ${e.connectionId}`}
-                  >
-                    {e.connectionId}
-                  </Link>
-                ) : null}
-              </TD>
-              <TD className="max-w-60">
-                <span className="flex items-center gap-2 whitespace-nowrap">
-                  <Badge tone={e.status === "success" ? "green" : "red"} dot>
-                    {e.status}
-                  </Badge>
-                  <span className="text-xs text-slate-600 tabular-nums">
-                    {e.httpStatus === null ? "no response" : `HTTP ${e.httpStatus}`}
+              <TD>
+                {/* Widths on blocks, not cells: an auto-layout table ignores a cell's max-width. */}
+                <div className="max-w-60 min-w-40">
+                  <ActionName name={e.action} />
+                  <span className="mt-1 flex items-center gap-1.5 text-xs text-slate-600">
+                    {app ? <AppLogo logo={app.logo} size={16} /> : null}
+                    {app?.name ?? e.appKey}
                   </span>
-                </span>
-                {e.error ? (
-                  <span className="mt-1 block truncate text-xs text-red-800" title={e.error}>
-                    {e.error}
+                </div>
+              </TD>
+              <TD>
+                <div className="w-32">
+                  {e.entityId ? (
+                    <Link
+                      href={entityHref(e.entityId)}
+                      className="block truncate hover:underline"
+                      title={e.entityId}
+                    >
+                      {e.entityId}
+                    </Link>
+                  ) : (
+                    muted
+                  )}
+                  {e.connectionId ? (
+                    <Link
+                      href={`/connections/${e.connectionId}`}
+                      className="text-brand-700 mt-1 block truncate font-mono text-xs hover:underline"
+                      title={e.connectionId}
+                      aria-label={`Connection ${e.connectionId}`}
+                    >
+                      {e.connectionId}
+                    </Link>
+                  ) : null}
+                </div>
+              </TD>
+              <TD>
+                <div className="max-w-44">
+                  <span className="flex items-center gap-2 whitespace-nowrap">
+                    <Badge tone={e.status === "success" ? "green" : "red"} dot>
+                      {e.status}
+                    </Badge>
+                    <span className="text-xs text-slate-600 tabular-nums">
+                      {e.httpStatus === null ? "no response" : `HTTP ${e.httpStatus}`}
+                    </span>
                   </span>
-                ) : null}
+                  {e.error ? (
+                    <span className="mt-1 block truncate text-xs text-red-800" title={e.error}>
+                      {e.error}
+                    </span>
+                  ) : null}
+                </div>
               </TD>
               <TD className="text-right whitespace-nowrap tabular-nums">{e.durationMs} ms</TD>
             </TR>

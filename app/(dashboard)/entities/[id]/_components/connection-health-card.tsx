@@ -116,6 +116,11 @@ export function ConnectionHealthCard({
               <span className={expired ? "font-medium text-amber-800" : undefined}>
                 <Time value={c.expiresAt} />
                 {expired ? " (passed)" : ""}
+                {!expired && c.status !== "ACTIVE" ? (
+                  <span className="block text-xs text-slate-600">
+                    Not usable while {c.status.toLowerCase()}
+                  </span>
+                ) : null}
               </span>
             ) : (
               <span className="text-slate-600">
