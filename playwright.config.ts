@@ -51,6 +51,8 @@ export default defineConfig({
     command: "npx tsx tests/support/e2e-server.ts",
     url: `${BASE_URL}/api/health`,
     reuseExistingServer: !process.env.CI,
+    // SIGTERM lets tests/support/e2e-server.ts stop next-server's process group and drop its database.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",

@@ -9,7 +9,9 @@ import { ADMIN, BASE_URL } from "../support/e2e-env";
 import { screenshot, signIn, unique } from "./helpers";
 import { authConfigId, createLink, keyHeaders } from "./support";
 
-test.describe.configure({ mode: "serial" });
+// Not serial: one page's violations must not hide the next page's (a failure restarts the
+// worker, and beforeAll seeds again).
+test.describe.configure({ mode: "default" });
 
 const ENTITY = unique("a11y_entity").replace(/-/g, "_");
 const data = { connectionId: "", integrationId: "", linkUrl: "" };

@@ -262,7 +262,8 @@ export class SecretBook {
     out.add(b64.replace(/\+/g, "-").replace(/\//g, "_"));
     if (s.value.length >= 16 && !s.wholeOnly) {
       for (let i = 0; i + WINDOW <= s.value.length; i++) {
-        if (i + WINDOW <= s.publicPrefix) continue;
+        // Pieces need 6 characters past the public prefix: fewer could match a readable id by chance.
+        if (i + WINDOW - s.publicPrefix < 6) continue;
         out.add(s.value.slice(i, i + WINDOW));
       }
     }

@@ -48,7 +48,7 @@ export function ExecutionTable({
     <Table label="Executions">
       <THead>
         <TR>
-          <TH className="whitespace-nowrap">Time (UTC)</TH>
+          <TH>Time</TH>
           <TH>Action</TH>
           <TH>Entity</TH>
           <TH>Status</TH>
@@ -78,7 +78,7 @@ export function ExecutionTable({
                 </div>
               </TD>
               <TD>
-                <div className="w-32">
+                <div className="w-28">
                   {e.entityId ? (
                     <Link
                       href={entityHref(e.entityId)}
@@ -103,7 +103,7 @@ export function ExecutionTable({
                 </div>
               </TD>
               <TD>
-                <div className="max-w-44">
+                <div className="max-w-40">
                   <span className="flex items-center gap-2 whitespace-nowrap">
                     <Badge tone={e.status === "success" ? "green" : "red"} dot>
                       {e.status}
