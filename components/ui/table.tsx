@@ -8,7 +8,8 @@ export function Table({
   ...props
 }: HTMLAttributes<HTMLTableElement> & { label: string }) {
   return (
-    <div className="overflow-x-auto">
+    // Focusable and labelled, so a table that scrolls sideways can be scrolled with the keyboard.
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={label}>
       <table aria-label={label} className={cn("w-full text-left text-sm", className)} {...props} />
     </div>
   );
