@@ -164,7 +164,7 @@ export function GlobalSearch() {
       aria-label="Quick search"
       action="/search"
       method="get"
-      className="relative w-full max-w-sm"
+      className="relative w-full max-w-sm min-w-56"
       onSubmit={(e) => {
         e.preventDefault();
         const chosen = expanded && active >= 0 ? all[active] : undefined;
@@ -205,6 +205,7 @@ export function GlobalSearch() {
       />
       <kbd
         aria-hidden="true"
+        hidden={q.length > 0}
         className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs text-slate-600"
       >
         /

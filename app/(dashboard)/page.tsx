@@ -57,7 +57,7 @@ export default async function OverviewPage() {
   return (
     <>
       {header}
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 xl:grid-cols-2">
         <Suspense
           fallback={
             <SectionSkeleton

@@ -160,10 +160,6 @@ export async function initiateConnection(
     }
   }
   const params = checkFields(app.connectionFields, input.connectionParams, "connection_params");
-  const entity = await getOrCreateEntity(deps, {
-    projectId: input.projectId,
-    externalId: input.userId ?? "default",
-  });
   const labels = (input.labels ?? [])
     .map((l) => l.trim())
     .filter(Boolean)
@@ -196,6 +192,11 @@ export async function initiateConnection(
     };
     status = "ACTIVE";
   }
+  // Only now, after any credential check passed: a refused key must not leave an entity behind.
+  const entity = await getOrCreateEntity(deps, {
+    projectId: input.projectId,
+    externalId: input.userId ?? "default",
+  });
   const link = await deps.db.transaction(async (tx) => {
     await tx.insert(connections).values({
       id,

@@ -114,7 +114,7 @@ export function AppsSection({
                 <TH>App</TH>
                 <TH className="text-right">Total</TH>
                 <TH className="text-right">Active</TH>
-                <TH className="text-right">Failed or expired</TH>
+                <TH className="text-right">Failed / expired</TH>
               </TR>
             </THead>
             <TBody>
