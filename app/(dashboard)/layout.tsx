@@ -1,6 +1,7 @@
 // The operator dashboard: sidebar, project switcher, operator menu. Pages check roles themselves.
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { GlobalSearch } from "@/components/global-search";
 import { OperatorMenu } from "@/components/operator-menu";
 import { ProjectSwitcher } from "@/components/project-switcher";
 import { Providers } from "@/components/providers";
@@ -62,6 +63,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               canCreate={can(ctx.role, "projects.create")}
               switchProject={switchProjectAction}
             />
+            <GlobalSearch />
             <OperatorMenu
               name={ctx.operator.name}
               email={ctx.operator.email}
