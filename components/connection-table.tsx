@@ -62,7 +62,11 @@ export function ConnectionTable({
               </TD>
               {showEntity ? (
                 <TD className="max-w-48 truncate">
-                  <Link href={entityHref(c.entityId)} className="hover:underline">
+                  <Link
+                    href={entityHref(c.entityId)}
+                    className="hover:underline"
+                    title={c.entityId}
+                  >
                     {c.entityId}
                   </Link>
                 </TD>

@@ -6,15 +6,15 @@ import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
-import { screenshot, signIn, unique } from "./helpers";
-import { authConfigId, createLink, keyHeaders } from "./support";
+import { screenshot, settled, signIn, unique } from "./helpers";
+import { DASHBOARD_PAGES, seedDashboard, type DashboardData } from "./seed-support";
 
 // Not serial: one page's violations must not hide the next page's (a failure restarts the
 // worker, and beforeAll seeds again).
 test.describe.configure({ mode: "default" });
 
 const ENTITY = unique("a11y_entity").replace(/-/g, "_");
-const data = { connectionId: "", integrationId: "", linkUrl: "" };
+let data: DashboardData;
 const WIDTHS = [
   { suffix: "", width: 1280, height: 800 },
   { suffix: "-1024", width: 1024, height: 768 },
@@ -25,12 +25,6 @@ interface Found {
   impact: string | null | undefined;
   help: string;
   targets: string[];
-}
-
-/** Wait until the streamed overview sections have replaced their skeletons. */
-async function settled(page: Page) {
-  await page.waitForLoadState("load");
-  await expect(page.getByRole("status", { name: /^Loading / })).toHaveCount(0);
 }
 
 /** Run axe at each width, save screenshots and findings; fail on serious or critical ones. */
@@ -66,59 +60,47 @@ async function adminPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-test.beforeAll(async ({ request }) => {
-  // An entity with an ACTIVE API-key connection, one success and one failure in its log.
-  data.integrationId = await authConfigId(request, "sandbox_key");
-  const created = await request.post("/api/v3.1/connected_accounts", {
-    headers: keyHeaders(),
-    data: {
-      auth_config: { id: data.integrationId },
-      connection: { user_id: ENTITY, data: { api_key: "sbx_demo_key" } },
-    },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  data.connectionId = ((await created.json()) as { id: string }).id;
-  const run = (slug: string, args: Record<string, unknown>) =>
-    request.post(`/api/v3.1/tools/execute/${slug}`, {
-      headers: keyHeaders(),
-      data: { connected_account_id: data.connectionId, arguments: args },
-    });
-  expect((await run("SANDBOX_KEY_GET_THE_AUTHENTICATED_USER", {})).status()).toBe(200);
-  // A note that does not exist: the sandbox answers 404, recorded as a failed execution.
-  expect((await run("SANDBOX_KEY_DELETE_A_NOTE", { id: "no-such-note" })).status()).toBe(200);
-  // An OAuth connect link the end user has not opened yet.
-  data.linkUrl = (await createLink(request, "sandbox", ENTITY)).redirect_url;
+test.beforeAll(async ({ request, browser }) => {
+  data = await seedDashboard({ request, browser }, ENTITY);
 });
 
-const dashboardPages: Array<[string, () => string]> = [
-  ["overview", () => "/"],
-  ["entities", () => "/entities"],
-  ["entity", () => `/entities/${encodeURIComponent(ENTITY)}`],
-  ["connections", () => "/connections"],
-  ["connection", () => `/connections/${data.connectionId}`],
-  ["integrations", () => "/integrations"],
-  ["integration-new", () => "/integrations/new"],
-  ["integration-new-github", () => "/integrations/new?app=github"],
-  ["integration", () => `/integrations/${data.integrationId}`],
-  ["apps", () => "/apps"],
-  ["actions", () => "/actions"],
-  ["logs", () => "/logs"],
-  ["search", () => `/search?q=${encodeURIComponent(ENTITY.slice(0, 8))}`],
-  ["search-empty", () => "/search"],
-  ["settings", () => "/settings"],
-  ["api-keys", () => "/settings/api-keys"],
-  ["operators", () => "/settings/operators"],
-  ["audit", () => "/settings/audit"],
-  ["account", () => "/account"],
-];
-
-for (const [name, path] of dashboardPages) {
+for (const [name, path] of DASHBOARD_PAGES) {
   test(`a11y – ${name}`, async ({ browser }) => {
     const page = await adminPage(browser);
-    await audit(page, `a11y-${name}`, path());
+    await audit(page, `a11y-${name}`, path(data));
     await page.context().close();
   });
 }
+
+test("overview charts are named figures whose numbers can be read without hovering", async ({
+  browser,
+}) => {
+  const page = await adminPage(browser);
+  await settled(page);
+  const executions = page.getByRole("figure", { name: "Executions per hour, last 24 hours" });
+  await expect(executions).toHaveAccessibleDescription(
+    /\d+ executions? · \d+ errors? · [\d.]+% error rate/,
+  );
+  await expect(
+    page.getByRole("figure", { name: "Connections created per day, last 30 days" }),
+  ).toBeVisible();
+  // Screen readers get the table while the chart shows; everyone gets it with one button.
+  await expect(executions.getByRole("table")).toHaveCount(1);
+  await executions.getByRole("button", { name: "Show as table" }).click();
+  const region = executions.getByRole("region", { name: "Executions per hour, last 24 hours" });
+  await expect(region).toBeVisible();
+  await expect(region.getByRole("row").filter({ hasText: "%" }).first()).toBeVisible();
+  await screenshot(page, "overview-executions-as-table");
+  const result = await new AxeBuilder({ page })
+    .include("main")
+    .withTags(["wcag2a", "wcag2aa"])
+    .analyze();
+  const serious = result.violations.filter((v) => ["serious", "critical"].includes(v.impact ?? ""));
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await executions.getByRole("button", { name: "Show as chart" }).click();
+  await expect(region).toBeHidden();
+  await page.context().close();
+});
 
 test("a11y – sign-in", async ({ page }) => {
   await audit(page, "a11y-sign-in", "/sign-in");

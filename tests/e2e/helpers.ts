@@ -92,6 +92,12 @@ export async function switchProject(page: Page, name: string): Promise<void> {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** Wait until the page has loaded and streamed sections have replaced their skeletons. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState("load");
+  await expect(page.getByRole("status", { name: /^Loading / })).toHaveCount(0);
+}
+
 /** Save a full-page screenshot to test-results/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync("test-results/screenshots", { recursive: true });

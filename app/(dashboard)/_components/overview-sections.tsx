@@ -17,9 +17,8 @@ import {
 } from "@/lib/core/overview";
 import type { Deps } from "@/lib/core/deps";
 import { formatCount, formatDay, formatHour, formatRate } from "./format";
-import { VisuallyHiddenTable } from "./hidden-table";
+import { ChartFigure } from "./chart-figure";
 import { SectionBody, SectionFrame } from "./section-frame";
-import { TimeBarChart } from "./time-bar-chart";
 
 interface Scope {
   deps: Deps;
@@ -171,20 +170,23 @@ export async function CreatedSection({ deps, projectId }: Scope) {
   return (
     <SectionFrame title="New connections" description={`Created per day, last ${DAYS} days (UTC)`}>
       <SectionBody height="h-72">
-        <p className="mb-2 text-sm text-slate-700" data-testid="created-summary">
-          {approx(total, estimated)} in {DAYS} days
-          {busiest.count > 0
-            ? ` · busiest ${formatDay(busiest.day)} (${approx(busiest.count, busiest.estimated)})`
-            : ""}
-        </p>
-        <TimeBarChart
+        <ChartFigure
+          label={`Connections created per day, last ${DAYS} days`}
+          summaryTestId="created-summary"
+          summary={
+            <>
+              {approx(total, estimated)} in {DAYS} days
+              {busiest.count > 0
+                ? ` · busiest ${formatDay(busiest.day)} (${approx(busiest.count, busiest.estimated)})`
+                : ""}
+            </>
+          }
           data={days.map((d) => ({ label: formatDay(d.day), created: d.count }))}
           series={[{ key: "created", label: "Created", color: "#2259d1" }]}
-        />
-        <VisuallyHiddenTable
-          caption={`Connections created per day, last ${DAYS} days`}
-          columns={["Day", "Created"]}
-          rows={days.map((d) => [formatDay(d.day), approx(d.count, d.estimated)])}
+          table={{
+            columns: ["Day", "Created"],
+            rows: days.map((d) => [formatDay(d.day), approx(d.count, d.estimated)]),
+          }}
         />
       </SectionBody>
     </SectionFrame>
@@ -203,15 +205,19 @@ export async function ExecutionsSection({ deps, projectId }: Scope) {
   return (
     <SectionFrame title="Executions" description={`Per hour, last ${HOURS} hours (UTC)`}>
       <SectionBody height="h-72">
-        <p className="mb-2 text-sm text-slate-700" data-testid="executions-summary">
-          {approx}
-          {formatCount(total)} execution{total === 1 ? "" : "s"} · {approx}
-          {formatCount(errors)} error{errors === 1 ? "" : "s"} ·{" "}
-          <strong className={errors > 0 ? "font-semibold text-red-800" : "font-semibold"}>
-            {formatRate(errors, total)} error rate
-          </strong>
-        </p>
-        <TimeBarChart
+        <ChartFigure
+          label={`Executions per hour, last ${HOURS} hours`}
+          summaryTestId="executions-summary"
+          summary={
+            <>
+              {approx}
+              {formatCount(total)} execution{total === 1 ? "" : "s"} · {approx}
+              {formatCount(errors)} error{errors === 1 ? "" : "s"} ·{" "}
+              <strong className={errors > 0 ? "font-semibold text-red-800" : "font-semibold"}>
+                {formatRate(errors, total)} error rate
+              </strong>
+            </>
+          }
           data={hours.map((h) => ({
             label: formatHour(h.hour),
             succeeded: h.total - h.errors,
@@ -221,16 +227,15 @@ export async function ExecutionsSection({ deps, projectId }: Scope) {
             { key: "succeeded", label: "Succeeded", color: "#2259d1" },
             { key: "failed", label: "Failed", color: "#dc2626" },
           ]}
-        />
-        <VisuallyHiddenTable
-          caption={`Executions per hour, last ${HOURS} hours`}
-          columns={["Hour (UTC)", "Executions", "Errors", "Error rate"]}
-          rows={hours.map((h) => [
-            formatHour(h.hour),
-            `${h.estimated ? "≈ " : ""}${formatCount(h.total)}`,
-            `${h.estimated ? "≈ " : ""}${formatCount(h.errors)}`,
-            formatRate(h.errors, h.total),
-          ])}
+          table={{
+            columns: ["Hour (UTC)", "Executions", "Errors", "Error rate"],
+            rows: hours.map((h) => [
+              formatHour(h.hour),
+              `${h.estimated ? "≈ " : ""}${formatCount(h.total)}`,
+              `${h.estimated ? "≈ " : ""}${formatCount(h.errors)}`,
+              formatRate(h.errors, h.total),
+            ]),
+          }}
         />
         {estimated ? (
           <p className="mt-1 text-xs text-slate-600">

@@ -1,7 +1,7 @@
 "use client";
-// A bar chart over time (recharts) that screen readers skip: the caller puts the same numbers
-// in a table (VisuallyHiddenTable) and a one-line summary next to it. Its height is fixed, so
-// nothing moves when the chart draws itself after hydration.
+// A bar chart over time (recharts) that screen readers skip: ChartFigure names it and puts the
+// same numbers in a table. Its height is fixed, so nothing moves when the chart draws itself
+// after hydration.
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface ChartSeries {

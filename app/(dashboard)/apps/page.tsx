@@ -94,17 +94,19 @@ export default async function AppsPage({
             >
               <div className="flex items-start gap-3">
                 <AppLogo logo={app.logo} size={40} />
+                {/* The badge sits under the name: beside it, three cards to a row at 1024 px
+                    leave a long name no room. */}
                 <div className="min-w-0">
-                  <h2 id={`app-${app.key}`} className="font-semibold text-slate-900">
+                  <h2 id={`app-${app.key}`} className="font-semibold break-words text-slate-900">
                     {app.name}
                   </h2>
-                  <p className="font-mono text-xs text-slate-500">{app.key}</p>
+                  <p className="font-mono text-xs break-all text-slate-500">{app.key}</p>
+                  {configured.has(app.key) ? (
+                    <p className="mt-1.5">
+                      <Badge tone="green">Configured</Badge>
+                    </p>
+                  ) : null}
                 </div>
-                {configured.has(app.key) ? (
-                  <span className="ml-auto">
-                    <Badge tone="green">Configured</Badge>
-                  </span>
-                ) : null}
               </div>
               <p className="mt-3 flex-1 text-sm text-slate-600">{app.description}</p>
               <div className="mt-3 flex flex-wrap gap-1.5">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { ActionName } from "@/components/action-name";
 import { AppLogo } from "@/components/app-logo";
 import { entityHref } from "@/components/connection-table";
 import { PageHeader } from "@/components/page-header";
@@ -255,14 +256,19 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
               <TBody>
                 {executions.items.map((x) => (
                   <TR key={x.id}>
-                    <TD className="font-mono text-xs">{x.action}</TD>
+                    <TD>
+                      <ActionName name={x.action} />
+                    </TD>
                     <TD>
                       {x.status === "success" ? (
                         <Badge tone="green">Success</Badge>
                       ) : (
                         <Badge tone="red">Error</Badge>
                       )}
-                      {x.error ? <p className="mt-1 text-xs text-slate-600">{x.error}</p> : null}
+                      {/* A width on the block: an auto-layout table squeezes an error to a word a line. */}
+                      {x.error ? (
+                        <p className="mt-1 max-w-80 min-w-48 text-xs text-slate-600">{x.error}</p>
+                      ) : null}
                     </TD>
                     <TD>{x.httpStatus ?? "—"}</TD>
                     <TD className="whitespace-nowrap">{x.durationMs} ms</TD>

@@ -1,7 +1,7 @@
 // One row per execution: when, what, for whom, how it went, and through which connection.
 // Five columns, each with a second line (app, connection, error), so it fits a 1024 px screen.
 import Link from "next/link";
-import { Fragment } from "react";
+import { ActionName } from "@/components/action-name";
 import { AppLogo } from "@/components/app-logo";
 import { entityHref } from "@/components/connection-table";
 import { Badge } from "@/components/ui/badge";
@@ -17,25 +17,6 @@ const clock = new Intl.DateTimeFormat("en-GB", {
 });
 
 const muted = <span className="text-slate-400">—</span>;
-
-/** An action name that may wrap after each underscore (GitHub's names run to 60 characters). */
-function ActionName({ name }: { name: string }) {
-  const parts = name.split("_");
-  return (
-    <span className="font-mono text-xs text-slate-900">
-      {parts.map((part, i) => (
-        <Fragment key={i}>
-          {part}
-          {i < parts.length - 1 ? (
-            <>
-              _<wbr />
-            </>
-          ) : null}
-        </Fragment>
-      ))}
-    </span>
-  );
-}
 
 export function ExecutionTable({
   items,
