@@ -8,6 +8,15 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface DbHandle {
   db: Db;
   driver: "postgres" | "pglite";
+  /**
+   * LISTEN on a channel: `onPayload` for each NOTIFY; `onListening` each time the listener is
+   * (re)connected — notifications sent while it was down are lost, so callers resynchronise there.
+   */
+  listen: (
+    channel: string,
+    onPayload: (payload: string) => void,
+    onListening: () => void,
+  ) => Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -18,7 +27,15 @@ export async function openDb(target: { url: string } | { pgliteDir: string }): P
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const client = postgres(target.url, { max: 10, onnotice: () => {} });
     const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
-    return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+    return {
+      db,
+      driver: "postgres",
+      listen: async (channel, onPayload, onListening) => {
+        const request = await client.listen(channel, onPayload, onListening);
+        return () => request.unlisten();
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const dir = target.pgliteDir;
@@ -28,7 +45,16 @@ export async function openDb(target: { url: string } | { pgliteDir: string }): P
   await client.waitReady;
   const { drizzle } = await import("drizzle-orm/pglite");
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
-  return { db, driver: "pglite", close: () => client.close() };
+  return {
+    db,
+    driver: "pglite",
+    listen: async (channel, onPayload, onListening) => {
+      const unlisten = await client.listen(channel, onPayload);
+      onListening();
+      return () => unlisten();
+    },
+    close: () => client.close(),
+  };
 }
 
 const g = globalThis as unknown as { __keyportDb?: Promise<DbHandle> };

@@ -1,7 +1,8 @@
 // Keyport's own API keys (SECURITY.md 14): kp_live_<≥128 random bits>, shown once, stored as a keyed hash.
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { apiKeys } from "@/db/schema";
 import { keyedHash, randomToken } from "@/lib/crypto";
+import { API_KEY_CHANNEL } from "./api-key-cache";
 import { recordAudit } from "./audit";
 import type { Actor, Deps } from "./deps";
 import { AppError, notFound } from "./errors";
@@ -85,22 +86,28 @@ export async function listApiKeys(
     .orderBy(desc(apiKeys.createdAt));
 }
 
-/** Revoke with immediate effect. */
+/** Revoke with immediate effect: here at once, and on every other instance by NOTIFY at commit. */
 export async function revokeApiKey(
-  deps: Pick<Deps, "db">,
+  deps: Pick<Deps, "db" | "apiKeyCache">,
   input: { projectId: string; id: string; actor: Actor },
 ): Promise<void> {
-  const rows = await deps.db
-    .update(apiKeys)
-    .set({ revokedAt: new Date() })
-    .where(
-      and(
-        eq(apiKeys.projectId, input.projectId),
-        eq(apiKeys.id, input.id),
-        isNull(apiKeys.revokedAt),
-      ),
-    )
-    .returning({ id: apiKeys.id });
+  const rows = await deps.db.transaction(async (tx) => {
+    const revoked = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(
+          eq(apiKeys.projectId, input.projectId),
+          eq(apiKeys.id, input.id),
+          isNull(apiKeys.revokedAt),
+        ),
+      )
+      .returning({ id: apiKeys.id });
+    if (revoked.length > 0)
+      await tx.execute(sql`select pg_notify(${API_KEY_CHANNEL}, ${input.id})`);
+    return revoked;
+  });
+  deps.apiKeyCache?.dropKey(input.id);
   if (rows.length === 0) throw notFound("API key");
   await recordAudit(deps, {
     projectId: input.projectId,
@@ -113,31 +120,42 @@ export async function revokeApiKey(
 
 /** Resolve a presented key to its project, or null. Updates last-used at most once a minute. */
 export async function authenticateApiKey(
-  deps: Pick<Deps, "db" | "pepper">,
+  deps: Pick<Deps, "db" | "pepper" | "apiKeyCache">,
   key: string,
 ): Promise<{ projectId: string; keyId: string; name: string } | null> {
   if (!KEY_PATTERN.test(key)) return null;
-  // The lookup is by keyed hash (unique index); equality on a MAC of a secret leaks nothing useful.
-  const [row] = await deps.db
-    .select({
-      id: apiKeys.id,
-      projectId: apiKeys.projectId,
-      name: apiKeys.name,
-      lastUsedAt: apiKeys.lastUsedAt,
-    })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.hash, keyedHash(deps.pepper, key)), isNull(apiKeys.revokedAt)));
-  if (!row) return null;
+  const hash = keyedHash(deps.pepper, key);
+  const cache = deps.apiKeyCache;
+  let found = cache?.get(hash);
+  if (!found) {
+    const generation = cache?.begin() ?? 0;
+    // The lookup is by keyed hash (unique index); equality on a MAC of a secret leaks nothing useful.
+    const [row] = await deps.db
+      .select({
+        keyId: apiKeys.id,
+        projectId: apiKeys.projectId,
+        name: apiKeys.name,
+        lastUsedAt: apiKeys.lastUsedAt,
+      })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)));
+    if (!row) return null;
+    found = cache?.set(hash, row, generation) ?? row;
+  }
   const now = Date.now();
-  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+  if (!found.lastUsedAt || now - found.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     const before = new Date(now - LAST_USED_GRANULARITY_MS);
+    found.lastUsedAt = new Date(now);
     void deps.db
       .update(apiKeys)
       .set({ lastUsedAt: new Date(now) })
       .where(
-        and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, before))),
+        and(
+          eq(apiKeys.id, found.keyId),
+          or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, before)),
+        ),
       )
       .catch(() => {});
   }
-  return { projectId: row.projectId, keyId: row.id, name: row.name };
+  return { projectId: found.projectId, keyId: found.keyId, name: found.name };
 }

@@ -1,6 +1,7 @@
 // What every core function needs, passed explicitly: no globals, no Next.js.
 import type { Db } from "@/db";
 import type { Keyring } from "@/lib/crypto";
+import type { ApiKeyCache } from "./api-key-cache";
 
 export interface Deps {
   db: Db;
@@ -12,6 +13,8 @@ export interface Deps {
   /** Origin of the built-in sandbox provider when it runs, e.g. http://127.0.0.1:3999. */
   sandboxOrigin?: string;
   allowLoopbackEgress: boolean;
+  /** Authenticated keys remembered briefly (the server wires one to revocation notices). */
+  apiKeyCache?: ApiKeyCache;
 }
 
 /** Who performs a mutation, for events and the audit log. */

@@ -1,6 +1,7 @@
 // The process-wide runtime: configuration, database, keyring, sandbox. Started once (on globalThis).
 import { openDb, sharedDb, type DbHandle } from "@/db";
 import { migrate } from "@/db/migrate";
+import { watchedApiKeyCache } from "@/lib/core/api-key-cache";
 import type { Deps } from "@/lib/core/deps";
 import { createKeyring, deriveSecret } from "@/lib/crypto";
 import { env, type Env } from "@/lib/env";
@@ -32,8 +33,10 @@ async function start(): Promise<Runtime> {
     publicUrl: e.publicUrl,
     flowTtlSeconds: e.flowTtlSeconds,
     allowLoopbackEgress: e.allowLoopbackEgress,
+    apiKeyCache: (await watchedApiKeyCache(handle.listen)).cache,
   };
-  if (e.sandbox) {
+  if (e.sandboxUrl) deps.sandboxOrigin = e.sandboxUrl;
+  else if (e.sandbox) {
     const { startSandboxOnce } = await import("./sandbox");
     deps.sandboxOrigin = await startSandboxOnce(e);
   }

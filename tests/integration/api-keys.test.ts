@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb } from "@/db";
 import { apiKeys, auditLog } from "@/db/schema";
 import {
   authenticateApiKey,
@@ -8,6 +9,7 @@ import {
   listApiKeys,
   revokeApiKey,
 } from "@/lib/core/api-keys";
+import { API_KEY_TTL_MS, ApiKeyCache, watchedApiKeyCache } from "@/lib/core/api-key-cache";
 import type { Actor, Deps } from "@/lib/core/deps";
 import { AppError } from "@/lib/core/errors";
 import { createProject } from "@/lib/core/projects";
@@ -168,5 +170,70 @@ describe("API keys (SECURITY.md 14)", () => {
     ).rejects.toMatchObject({
       code: "bad_request",
     });
+  });
+});
+
+describe("API key cache: no lookup per call, revocation still immediate", () => {
+  /** Two "instances": each its own cache listening for revocations (on Postgres, its own connection). */
+  async function instances() {
+    const other = handle.url ? await openDb({ url: handle.url }) : handle;
+    const a = await watchedApiKeyCache(handle.listen);
+    const b = await watchedApiKeyCache(other.listen);
+    return {
+      a: { ...deps, apiKeyCache: a.cache },
+      b: { ...deps, db: other.db, apiKeyCache: b.cache },
+      stop: async () => {
+        await a.stop();
+        await b.stop();
+        if (other !== handle) await other.close();
+      },
+    };
+  }
+
+  it("answers a known key from the cache, even once the row is gone", async () => {
+    const { a, stop } = await instances();
+    try {
+      const { key, apiKey } = await createApiKey(a, { projectId: projectA, name: "cached", actor });
+      expect(await authenticateApiKey(a, key)).toMatchObject({ keyId: apiKey.id });
+      expect(a.apiKeyCache.size).toBe(1);
+      // Proof the second answer comes from memory: the row is deleted behind the cache's back.
+      await handle.db.delete(apiKeys).where(eq(apiKeys.id, apiKey.id));
+      expect(await authenticateApiKey(a, key)).toMatchObject({ keyId: apiKey.id });
+      // …and a fresh cache (another instance) no longer finds it.
+      expect(await authenticateApiKey({ ...deps, apiKeyCache: new ApiKeyCache() }, key)).toBeNull();
+    } finally {
+      await stop();
+    }
+  });
+
+  it("a revocation on one instance reaches the other's cache by notification", async () => {
+    const { a, b, stop } = await instances();
+    try {
+      const { key, apiKey } = await createApiKey(a, { projectId: projectA, name: "shared", actor });
+      expect(await authenticateApiKey(a, key)).not.toBeNull();
+      expect(await authenticateApiKey(b, key)).not.toBeNull();
+      expect(b.apiKeyCache.size).toBe(1);
+      const notified = b.apiKeyCache.nextDrop();
+      await revokeApiKey(a, { projectId: projectA, id: apiKey.id, actor });
+      // The revoking instance refuses at once, without waiting for anything.
+      expect(await authenticateApiKey(a, key)).toBeNull();
+      await notified;
+      expect(b.apiKeyCache.size).toBe(0);
+      expect(await authenticateApiKey(b, key)).toBeNull();
+    } finally {
+      await stop();
+    }
+  });
+
+  it("a lookup that started before a revocation is not cached", () => {
+    const cache = new ApiKeyCache();
+    const started = cache.begin();
+    cache.dropKey("key_other");
+    const key = { projectId: "p", keyId: "key_1", name: "n", lastUsedAt: null };
+    expect(cache.set("h", key, started)).toBeUndefined();
+    expect(cache.get("h")).toBeUndefined();
+    expect(cache.set("h", key, cache.begin())).toMatchObject({ keyId: "key_1" });
+    // Entries live for API_KEY_TTL_MS at most.
+    expect(cache.get("h", Date.now() + API_KEY_TTL_MS + 1)).toBeUndefined();
   });
 });
