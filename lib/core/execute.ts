@@ -143,7 +143,7 @@ export async function executeAction(deps: Deps, input: ExecuteInput): Promise<Ex
     result = { data: {}, error: message, successful: false };
   }
   const durationMs = performance.now() - started;
-  const logId = await recordExecution(deps, {
+  const logId = recordExecution(deps, {
     projectId: input.projectId,
     connectionId: u.connection.id,
     userId: u.userId,

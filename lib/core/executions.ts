@@ -1,6 +1,8 @@
 // The execution log: one row per action run or proxy call — no secrets, no payloads.
-import { and, desc, eq, gte, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { executions } from "@/db/schema";
+import type { Db } from "@/db";
+import { logError } from "@/lib/log";
 import type { Deps } from "./deps";
 import { newId } from "./ids";
 
@@ -16,10 +18,63 @@ export interface ExecutionRecord {
   error: string | null;
 }
 
-/** Record one execution; returns its id (log_…). */
-export async function recordExecution(deps: Pick<Deps, "db">, r: ExecutionRecord): Promise<string> {
+type ExecutionRow = typeof executions.$inferInsert;
+
+/**
+ * Write-behind for the execution log, one per database handle: a row is queued and the response
+ * goes out without waiting for it. One insert runs at a time; rows that arrive meanwhile go in
+ * the next insert together (group commit), so under load N executions cost one statement, not N.
+ * Readers in this process call `settleExecutionLog` first and so always see their own writes.
+ */
+class ExecutionLogWriter {
+  private queue: ExecutionRow[] = [];
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  add(row: ExecutionRow): void {
+    this.queue.push(row);
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        await this.db.insert(executions).values(batch);
+      } catch (err) {
+        // The log is a record, not the action: losing a batch must not fail or retry the calls.
+        logError(`execution log: ${batch.length} row(s) could not be written`, err);
+      }
+    }
+  }
+
+  /** Resolves once every row queued so far is written (or failed). */
+  async settle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+}
+
+const MAX_BATCH = 500;
+const writers = new WeakMap<Db, ExecutionLogWriter>();
+
+function writerFor(db: Db): ExecutionLogWriter {
+  let w = writers.get(db);
+  if (!w) writers.set(db, (w = new ExecutionLogWriter(db)));
+  return w;
+}
+
+/** Wait until this process's queued execution rows are in the database (read-your-writes). */
+export function settleExecutionLog(db: Db): Promise<void> {
+  return writers.get(db)?.settle() ?? Promise.resolve();
+}
+
+/** Record one execution (written behind the response); returns its id (log_…). */
+export function recordExecution(deps: Pick<Deps, "db">, r: ExecutionRecord): string {
   const id = newId("log");
-  await deps.db.insert(executions).values({
+  writerFor(deps.db).add({
     id,
     projectId: r.projectId,
     connectionId: r.connectionId,
@@ -30,6 +85,8 @@ export async function recordExecution(deps: Pick<Deps, "db">, r: ExecutionRecord
     httpStatus: r.httpStatus,
     durationMs: Math.max(0, Math.round(r.durationMs)),
     error: r.error?.slice(0, 500) ?? null,
+    // Milliseconds, like the keyset cursor of listExecutions (a Date has no microseconds).
+    at: new Date(),
   });
   return id;
 }
@@ -57,24 +114,51 @@ function whereOf(f: ExecutionFilter): SQL {
   return and(...c)!;
 }
 
-/** A page of executions, newest first (keyset on time). */
+/** Where the next page of executions starts: after (at, id) of the previous page's last row. */
+export interface ExecutionCursor {
+  at: Date;
+  id: string;
+}
+
+/** The cursor as one URL-safe string, and back (null when it is not one of ours). */
+export const encodeExecutionCursor = (c: ExecutionCursor) => `${c.at.getTime()}.${c.id}`;
+export function decodeExecutionCursor(s: string): ExecutionCursor | null {
+  const m = /^(\d{1,15})\.(log_[A-Za-z0-9_-]{1,60})$/.exec(s);
+  return m ? { at: new Date(Number(m[1])), id: m[2]! } : null;
+}
+
+/** A page of executions, newest first (keyset on (at, id), so rows of the same millisecond are never skipped). */
 export async function listExecutions(
   deps: Pick<Deps, "db">,
-  f: ExecutionFilter & { before?: Date; limit: number },
+  f: ExecutionFilter & { after?: ExecutionCursor; limit: number },
 ) {
-  const where = f.before ? and(whereOf(f), lt(executions.at, f.before))! : whereOf(f);
+  await settleExecutionLog(deps.db);
+  const where = f.after
+    ? and(
+        whereOf(f),
+        or(
+          lt(executions.at, f.after.at),
+          and(eq(executions.at, f.after.at), lt(executions.id, f.after.id)),
+        ),
+      )!
+    : whereOf(f);
   const rows = await deps.db
     .select()
     .from(executions)
     .where(where)
-    .orderBy(desc(executions.at))
+    .orderBy(desc(executions.at), desc(executions.id))
     .limit(f.limit + 1);
   const items = rows.slice(0, f.limit);
-  return { items, nextBefore: rows.length > f.limit ? (items.at(-1)?.at ?? null) : null };
+  const last = items.at(-1);
+  return {
+    items,
+    next: rows.length > f.limit && last ? encodeExecutionCursor(last) : null,
+  };
 }
 
 /** Count, error rate and p50/p95 duration over the filter. */
 export async function executionStats(deps: Pick<Deps, "db">, f: ExecutionFilter) {
+  await settleExecutionLog(deps.db);
   const [row] = await deps.db
     .select({
       total: sql<number>`count(*)`.mapWith(Number),

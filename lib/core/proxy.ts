@@ -103,7 +103,7 @@ export async function proxyRequest(deps: Deps, input: ProxyInput) {
       body,
       credentials: { scheme, secrets, consumer },
     });
-    const logId = await record(
+    const logId = record(
       res.status < 400,
       res.status,
       res.status < 400 ? null : `HTTP ${res.status}`,
@@ -118,7 +118,7 @@ export async function proxyRequest(deps: Deps, input: ProxyInput) {
     const message = egress
       ? `${app.name} could not be reached: ${egress.message}`
       : (err as Error).message;
-    await record(false, null, message);
+    record(false, null, message);
     throw new AppError("upstream_error", message);
   }
 }

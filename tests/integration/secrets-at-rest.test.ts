@@ -18,6 +18,7 @@ import { createApiKey } from "@/lib/core/api-keys";
 import { createOperator } from "@/lib/core/operators";
 import { openTestDb, serverUrl, testDeps, type TestDb } from "../support/db";
 import { authorizeAtProvider } from "../support/oauth-browser";
+import { settleExecutionLog } from "@/lib/core/executions";
 
 const PUBLIC_URL = "http://localhost:3000";
 const REDIRECT_URI = `${PUBLIC_URL}/api/oauth/callback`;
@@ -43,6 +44,7 @@ function rowsOf(result: unknown): unknown[] {
 
 /** Every row of every table of the database as JSON text, rendered by Postgres itself. */
 async function dumpAllRows(): Promise<{ tables: string[]; text: string }> {
+  await settleExecutionLog(handle.db); // the execution log is written behind the response
   const tables = rowsOf(
     await handle.db.execute(
       sql.raw(

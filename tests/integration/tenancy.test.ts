@@ -27,6 +27,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/core/api-keys";
 import { addMember, listMembers, removeMember, setMemberRole } from "@/lib/core/operators";
 import { getEntity, listEntities } from "@/lib/core/entities";
 import { openTestDb, testDeps, type TestDb } from "../support/db";
+import { settleExecutionLog } from "@/lib/core/executions";
 
 const REDIRECT_URI = "http://localhost:3000/api/oauth/callback";
 const API_KEY = "sbx_demo_key";
@@ -50,6 +51,7 @@ const B = {
 
 /** Every row of every table, as Postgres renders it (so nothing is hidden by the driver). */
 async function snapshot(): Promise<Record<string, string[]>> {
+  await settleExecutionLog(handle.db); // the execution log is written behind the response
   const tables = rowsOf(
     await handle.db.execute(
       sql.raw(

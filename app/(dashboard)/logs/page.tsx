@@ -22,7 +22,7 @@ export const metadata: Metadata = { title: "Logs" };
 
 const PAGE_SIZE = 50;
 
-const logsHref = (q: LogQuery & { before?: string }) => hrefWith("/logs", { ...q });
+const logsHref = (q: LogQuery & { after?: string }) => hrefWith("/logs", { ...q });
 
 export default async function LogsPage({
   searchParams,
@@ -32,10 +32,10 @@ export default async function LogsPage({
   const ctx = await requireOperator();
   const parsed = parseLogParams(await searchParams, new Date(), logsHref);
   if (parsed.redirectTo) redirect(parsed.redirectTo);
-  const { query, inputs, before, errors } = parsed;
+  const { query, inputs, after, errors } = parsed;
   const filter = { ...parsed.filter, projectId: ctx.project.id };
   const [page, stats] = await Promise.all([
-    listExecutions(ctx.deps, { ...filter, before, limit: PAGE_SIZE }),
+    listExecutions(ctx.deps, { ...filter, after, limit: PAGE_SIZE }),
     executionStats(ctx.deps, filter),
   ]);
   const catalog = availableApps(ctx.deps);
@@ -147,9 +147,9 @@ export default async function LogsPage({
 
         {page.items.length === 0 ? (
           <EmptyState
-            title={filtered || before ? "No executions match these filters" : "No executions yet"}
+            title={filtered || after ? "No executions match these filters" : "No executions yet"}
             description={
-              filtered || before ? (
+              filtered || after ? (
                 "Try a wider time range or other filters, or clear them."
               ) : (
                 <>
@@ -169,18 +169,18 @@ export default async function LogsPage({
           </Card>
         )}
 
-        {before || page.nextBefore ? (
+        {after || page.next ? (
           <nav aria-label="Log pages" className="flex items-center justify-between text-sm">
-            {before ? (
+            {after ? (
               <Link href={logsHref(query)} className={buttonClasses("secondary", "sm")}>
                 ← Newest
               </Link>
             ) : (
               <span />
             )}
-            {page.nextBefore ? (
+            {page.next ? (
               <Link
-                href={logsHref({ ...query, before: page.nextBefore.toISOString() })}
+                href={logsHref({ ...query, after: page.next })}
                 className={buttonClasses("secondary", "sm")}
               >
                 Older →

@@ -1,6 +1,10 @@
 // The execution log's filters, read from and written to the URL; times are UTC.
 import { z } from "zod";
-import type { ExecutionFilter } from "@/lib/core/executions";
+import {
+  decodeExecutionCursor,
+  type ExecutionCursor,
+  type ExecutionFilter,
+} from "@/lib/core/executions";
 
 export const PRESETS = {
   "1h": { label: "Last hour", ms: 3_600_000 },
@@ -19,7 +23,7 @@ const paramsSchema = z.object({
   status: z.preprocess(one, z.enum(["success", "error"]).optional().catch(undefined)),
   from: text(40),
   to: text(40),
-  before: text(40),
+  after: text(100),
   preset: z.preprocess(one, z.enum(["1h", "24h", "7d"]).optional().catch(undefined)),
 });
 
@@ -62,7 +66,8 @@ export interface ParsedLogParams {
   /** From/to as the datetime-local inputs can show them ("" when not a time). */
   inputs: { from: string; to: string };
   filter: Omit<ExecutionFilter, "projectId">;
-  before?: Date;
+  /** Older page: the position after which it starts. */
+  after?: ExecutionCursor;
   /** A preset button was pressed: where to send the browser instead (from = now − preset). */
   redirectTo?: string;
   errors: string[];
@@ -93,7 +98,9 @@ export function parseLogParams(
   const to = query.to ? parseTime(query.to, "end") : undefined;
   if (from === null) errors.push(`From "${query.from}" is not a date and time; it is ignored.`);
   if (to === null) errors.push(`To "${query.to}" is not a date and time; it is ignored.`);
-  const before = p.before ? parseTime(p.before, "start") : undefined;
+  const after = p.after ? decodeExecutionCursor(p.after) : undefined;
+  if (after === null)
+    errors.push("The page position in the address is not understood; showing the newest.");
   const input = (raw: string | undefined, at: Date | null | undefined) =>
     raw && LOCAL.test(raw) ? raw : at && raw ? toInputValue(new Date(Date.parse(raw))) : "";
   return {
@@ -107,7 +114,7 @@ export function parseLogParams(
       from: from ?? undefined,
       to: to ?? undefined,
     },
-    before: before ?? undefined,
+    after: after ?? undefined,
     errors,
   };
 }
