@@ -1,5 +1,6 @@
 // The row a call on behalf of an entity needs: connection + its integration, in one query.
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db";
 import {
   connections,
   entities,
@@ -34,28 +35,37 @@ export async function loadConnection(
   return row;
 }
 
-/** The entity's newest ACTIVE, enabled connection for an app, or a 404 that says who lacks what. */
-export async function newestActiveConnection(
-  deps: Pick<Deps, "db">,
-  input: { projectId: string; userId: string; appKey: string },
-): Promise<UsableConnection> {
-  const userId = checkEntityId(input.userId);
-  const [row] = await deps.db
+/** Built once per database handle: execute resolves a connection on every call. */
+function prepareNewestActive(db: Db) {
+  return db
     .select(select)
     .from(connections)
     .innerJoin(entities, eq(entities.id, connections.entityId))
     .innerJoin(integrations, eq(integrations.id, connections.integrationId))
     .where(
       and(
-        eq(entities.projectId, input.projectId),
-        eq(entities.externalId, userId),
-        eq(connections.appKey, input.appKey),
+        eq(entities.projectId, sql.placeholder("projectId")),
+        eq(entities.externalId, sql.placeholder("userId")),
+        eq(connections.appKey, sql.placeholder("appKey")),
         eq(connections.status, "ACTIVE"),
         eq(connections.enabled, true),
       ),
     )
     .orderBy(desc(connections.createdAt))
-    .limit(1);
+    .limit(1)
+    .prepare("newest_active_connection");
+}
+const newestActive = new WeakMap<Db, ReturnType<typeof prepareNewestActive>>();
+
+/** The entity's newest ACTIVE, enabled connection for an app, or a 404 that says who lacks what. */
+export async function newestActiveConnection(
+  deps: Pick<Deps, "db">,
+  input: { projectId: string; userId: string; appKey: string },
+): Promise<UsableConnection> {
+  const userId = checkEntityId(input.userId);
+  let query = newestActive.get(deps.db);
+  if (!query) newestActive.set(deps.db, (query = prepareNewestActive(deps.db)));
+  const [row] = await query.execute({ projectId: input.projectId, userId, appKey: input.appKey });
   if (!row)
     throw new AppError(
       "not_found",
