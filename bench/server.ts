@@ -204,6 +204,48 @@ async function waitHealthy(
   );
 }
 
+/** `npm run sandbox` on its own port; resolves once it serves its OpenAPI document. */
+async function startSandboxProcess(
+  env: NodeJS.ProcessEnv,
+  port: number,
+  logDir: string,
+): Promise<{ stop: () => Promise<void> }> {
+  const logFile = path.join(logDir, "sandbox.log");
+  const out = fs.openSync(logFile, "w");
+  const sandboxEnv = { ...env };
+  delete sandboxEnv.KEYPORT_SANDBOX_URL; // this process is the sandbox
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/sandbox.ts"],
+    {
+      cwd: ROOT,
+      env: sandboxEnv,
+      stdio: ["ignore", out, out],
+    },
+  );
+  fs.closeSync(out);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      await exited;
+    }
+  };
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null)
+      throw new Error(`the sandbox exited (code ${child.exitCode}):\n${tail(logFile)}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/openapi.json`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { stop };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stop();
+  throw new Error(`the sandbox did not start in 60 s:\n${tail(logFile)}`);
+}
+
 /** Start the built Keyport on a fresh database; resolves once /api/health says ok. */
 export async function startKeyport(opts: {
   databaseUrl: string;
@@ -225,12 +267,15 @@ export async function startKeyport(opts: {
     KEYPORT_DATA_DIR: dataDir,
     KEYPORT_SANDBOX: "1",
     KEYPORT_SANDBOX_PORT: String(sandboxPort),
+    // The upstream runs in its own process, as a provider would: Keyport's CPU and RSS are its own.
+    KEYPORT_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
     KEYPORT_ALLOW_LOOPBACK_EGRESS: "1",
     // Long enough that a fresh token is never "about to expire"; the storm expires it by hand.
     KEYPORT_SANDBOX_ACCESS_TTL: "3600",
     NEXT_DIST_DIR: DIST_DIR,
     NEXT_TELEMETRY_DISABLED: "1",
   });
+  const sandbox = await startSandboxProcess(env, sandboxPort, opts.logDir);
   const logFile = path.join(opts.logDir, "server.log");
   const out = fs.openSync(logFile, "w");
   const child = spawn(
@@ -255,6 +300,7 @@ export async function startKeyport(opts: {
       await exited;
       clearTimeout(timer);
     }
+    await sandbox.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {

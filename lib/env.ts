@@ -28,6 +28,7 @@ const schema = z.object({
     )
     .optional(),
   KEYPORT_SANDBOX: flag.optional(),
+  KEYPORT_SANDBOX_URL: z.url({ protocol: /^https?$/ }).optional(),
   KEYPORT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3999),
   KEYPORT_SANDBOX_ACCESS_TTL: z.coerce.number().int().min(1).default(3600),
   KEYPORT_SANDBOX_API_KEYS: z.string().default("sbx_demo_key"),
@@ -48,6 +49,8 @@ export interface Env {
   adminPassword: string | undefined;
   bootstrapApiKey: string | undefined;
   sandbox: boolean;
+  /** A sandbox that runs in another process (`npm run sandbox`): used, not started. */
+  sandboxUrl: string | undefined;
   sandboxPort: number;
   sandboxAccessTtl: number;
   sandboxApiKeys: string[];
@@ -129,6 +132,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     adminPassword: v.KEYPORT_ADMIN_PASSWORD,
     bootstrapApiKey: v.KEYPORT_BOOTSTRAP_API_KEY,
     sandbox: v.KEYPORT_SANDBOX ?? !production,
+    sandboxUrl: v.KEYPORT_SANDBOX_URL?.replace(/\/+$/, ""),
     sandboxPort: v.KEYPORT_SANDBOX_PORT,
     sandboxAccessTtl: v.KEYPORT_SANDBOX_ACCESS_TTL,
     sandboxApiKeys: v.KEYPORT_SANDBOX_API_KEYS.split(",")
