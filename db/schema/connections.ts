@@ -127,6 +127,10 @@ export const connections = pgTable(
       .$onUpdate(() => new Date()),
     lastUsedAt: timestamp({ withTimezone: true }),
     lastRefreshedAt: timestamp({ withTimezone: true }),
+    /** Transient refresh failures in a row (network, provider 5xx); 0 after a success or reconnect. */
+    refreshFailures: integer().notNull().default(0),
+    /** The background sweep leaves the token alone until then (backoff, or a token it cannot renew). */
+    nextRefreshAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index().on(t.entityId, t.appKey, t.createdAt),
@@ -135,9 +139,15 @@ export const connections = pgTable(
     index().on(t.projectId, t.createdAt),
     index().on(t.projectId, t.upstreamLogin),
     index().on(t.integrationId),
-    // Background sweeps: abandoned flows and tokens that expire soon.
+    // Background sweeps: abandoned flows and tokens that expire soon. The refresh sweep walks
+    // (status = 'ACTIVE', expires_at ascending) and stops at its batch; rows in backoff are
+    // filtered on the way (1,900 of them: 0.5 ms at 1,000,000 connections).
     index("connections_expiry_idx").on(t.status, t.expiresAt),
     index("connections_abandoned_idx").on(t.status, t.updatedAt),
+    // The overview's "refresh keeps failing": only failing rows are in it, so it stays tiny.
+    index("connections_refresh_failing_idx")
+      .on(t.projectId, t.expiresAt)
+      .where(sql`${t.refreshFailures} > 0`),
   ],
 );
 
@@ -213,6 +223,11 @@ export const executions = pgTable(
     index().on(t.projectId, t.at),
     index().on(t.connectionId, t.at),
     index().on(t.projectId, t.entityId, t.at),
+    // The log filtered to failures: without it, a project with few errors is read whole.
+    // Successful calls (most of them) never enter it, so it costs the hot path nearly nothing.
+    index("executions_failures_idx")
+      .on(t.projectId, t.at)
+      .where(sql`${t.status} = 'error'`),
   ],
 );
 

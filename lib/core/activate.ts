@@ -44,6 +44,9 @@ export async function activateConnection(
         upstreamIdentity: input.identity,
         upstreamLogin: input.identity?.login ?? input.identity?.id ?? null,
         lastRefreshedAt: new Date(),
+        // New credentials: whatever the refresh sweep knew about the old ones no longer applies.
+        refreshFailures: 0,
+        nextRefreshAt: null,
         ...(input.connectionParams ? { connectionParams: input.connectionParams } : {}),
       })
       .where(

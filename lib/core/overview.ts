@@ -10,6 +10,7 @@ import {
   type ConnectionStatus,
 } from "@/db/schema";
 import type { Deps } from "./deps";
+import { settleExecutionLog } from "./executions";
 
 type Db = Pick<Deps, "db">;
 
@@ -216,6 +217,7 @@ export async function executionsPerHour(
   deps: Db,
   input: { projectId: string; hours: number; now?: Date; cap?: number },
 ): Promise<Array<{ hour: string; total: number; errors: number; estimated: boolean }>> {
+  await settleExecutionLog(deps.db);
   const now = input.now ?? new Date();
   const first = new Date(now);
   first.setUTCMinutes(0, 0, 0);
@@ -259,17 +261,14 @@ const attentionColumns = {
 };
 
 /**
- * ACTIVE connections whose newest event is a failed refresh. They are looked for among tokens
- * that expire within 10 minutes or expired in the last 30 days (the background sweep refreshes
- * every other token ahead of time), on the (status, expires_at) index; the newest event of each
- * candidate comes from the (connection_id, at) index.
+ * ACTIVE connections whose refresh keeps failing: transient failures in a row, counted on the
+ * row and reset by a success or a reconnect, so the partial connections_refresh_failing_idx holds
+ * only these. The newest failure's detail comes from the (connection_id, at) index.
  */
 async function refreshFailing(
   deps: Db,
-  input: { projectId: string; limit: number; now: Date },
+  input: { projectId: string; limit: number },
 ): Promise<AttentionItem[]> {
-  const soon = new Date(input.now.getTime() + 10 * 60_000);
-  const oldest = new Date(input.now.getTime() - 30 * 86_400_000);
   const rows = await rowsOf<{
     id: string;
     entity_id: string;
@@ -284,11 +283,10 @@ async function refreshFailing(
         ${epochMs(sql`c.created_at`)} as created_ms, ${epochMs(sql`c.expires_at`)} as expires_ms
       from connections c
       join entities en on en.id = c.entity_id
-      cross join lateral (select e.type, e.detail from connection_events e
-        where e.connection_id = c.id order by e.at desc, e.id desc limit 1) ev
-      where c.status = 'ACTIVE' and c.expires_at < ${soon.toISOString()}::timestamptz
-        and c.expires_at >= ${oldest.toISOString()}::timestamptz
-        and c.project_id = ${input.projectId} and ev.type = 'refresh_failed'
+      left join lateral (select e.detail from connection_events e
+        where e.connection_id = c.id and e.type = 'refresh_failed'
+        order by e.at desc, e.id desc limit 1) ev on true
+      where c.project_id = ${input.projectId} and c.refresh_failures > 0 and c.status = 'ACTIVE'
       order by c.expires_at desc
       limit ${input.limit}`,
   );
@@ -311,7 +309,7 @@ async function refreshFailing(
  */
 export async function connectionsNeedingAttention(
   deps: Db,
-  input: { projectId: string; limit: number; now?: Date },
+  input: { projectId: string; limit: number },
 ): Promise<AttentionItem[]> {
   const broken = (status: "FAILED" | "EXPIRED") =>
     deps.db
@@ -322,7 +320,7 @@ export async function connectionsNeedingAttention(
       .orderBy(desc(connections.createdAt))
       .limit(input.limit);
   const [failing, failed, expired] = await Promise.all([
-    refreshFailing(deps, { ...input, now: input.now ?? new Date() }),
+    refreshFailing(deps, input),
     broken("FAILED"),
     broken("EXPIRED"),
   ]);
@@ -356,6 +354,7 @@ export async function recentFailures(
   deps: Db,
   input: { projectId: string; limit: number; days?: number; now?: Date },
 ): Promise<FailureItem[]> {
+  await settleExecutionLog(deps.db);
   const now = input.now ?? new Date();
   const since = new Date(now.getTime() - (input.days ?? 7) * 86_400_000);
   const newest = deps.db
@@ -419,6 +418,7 @@ export async function connectionHealth(
   deps: Db,
   input: { projectId: string; connectionIds: string[]; days?: number; now?: Date },
 ): Promise<Map<string, ConnectionHealth>> {
+  await settleExecutionLog(deps.db);
   const out = new Map<string, ConnectionHealth>();
   const ids = [...new Set(input.connectionIds)];
   for (const id of ids)

@@ -13,7 +13,11 @@ import { hintsOf, seal, unseal, type SecretBag } from "./sealed";
 import { tokenErrorReason } from "./connect-flow";
 import { policyFor } from "./upstream";
 
+/** A call refreshes the token first when it expires within this. */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+/** The background sweep refreshes tokens that expire within this. */
+export const SWEEP_AHEAD_MS = 10 * 60 * 1000;
+const NO_REFRESH_TOKEN = "The provider gave no refresh token; the end user must reconnect";
 const flights = new Map<string, Promise<SecretBag>>();
 
 /** Whether a token must be refreshed before use. */
@@ -26,6 +30,14 @@ export function needsRefresh(
     c.expiresAt !== null &&
     c.expiresAt.getTime() - now < REFRESH_MARGIN_MS
   );
+}
+
+const hasExpired = (c: Pick<Connection, "expiresAt">, now = Date.now()) =>
+  c.expiresAt !== null && c.expiresAt.getTime() <= now;
+
+/** How long the sweep leaves a token alone after `failures` transient failures in a row: 1 min, 2, 4 … at most 1 h. */
+export function refreshBackoffMs(failures: number): number {
+  return Math.min(60 * 60_000, 60_000 * 2 ** Math.min(Math.max(failures - 1, 0), 6));
 }
 
 interface RefreshCtx {
@@ -42,8 +54,11 @@ export async function freshSecrets(deps: Deps, ctx: RefreshCtx): Promise<SecretB
   const c = ctx.connection;
   if (!c.credentialsEnc)
     throw new AppError("bad_request", `Connected account ${c.id} has no credentials`);
-  if (!ctx.force && !needsRefresh(c))
-    return unseal(deps, credentialsBinding(c.id), c.credentialsEnc);
+  if (!ctx.force) {
+    const current = unseal(deps, credentialsBinding(c.id), c.credentialsEnc);
+    // Without a refresh token the token in hand is all there is: use it until it has expired.
+    if (!needsRefresh(c) || (!current.refresh_token && !hasExpired(c))) return current;
+  }
   let flight = flights.get(c.id);
   if (!flight) {
     flight = refreshLocked(deps, ctx).finally(() => flights.delete(c.id));
@@ -52,8 +67,16 @@ export async function freshSecrets(deps: Deps, ctx: RefreshCtx): Promise<SecretB
   return flight;
 }
 
-type Outcome = { secrets: SecretBag } | { failure: string; permanent: boolean };
-type Tx = Parameters<Parameters<Deps["db"]["transaction"]>[0]>[0];
+/**
+ * What one refresh attempt came to: new secrets, or why not. `expired`: the connection is now
+ * EXPIRED; `transient`: the sweep backs off and tries again; `refused`: nothing to do, nothing
+ * changed (`current` is set when the token in hand still works).
+ */
+export type RefreshOutcome =
+  | { secrets: SecretBag }
+  | { failure: string; kind: "expired" | "transient" | "refused"; current?: SecretBag };
+/** A transaction of `deps.db`. */
+export type Tx = Parameters<Parameters<Deps["db"]["transaction"]>[0]>[0];
 
 /** Refresh one connection whose row the transaction has locked. Saves rotated tokens in the same transaction. */
 export async function refreshLockedRow(
@@ -61,19 +84,30 @@ export async function refreshLockedRow(
   tx: Tx,
   row: Connection,
   ctx: Omit<RefreshCtx, "connection">,
-): Promise<Outcome> {
+): Promise<RefreshOutcome> {
   const s = ctx.scheme.oauth2;
-  if (!s) return { failure: "Only OAuth 2.0 connections can be refreshed", permanent: true };
+  if (!s) return { failure: "Only OAuth 2.0 connections can be refreshed", kind: "refused" };
   if (!row.credentialsEnc)
-    return { failure: "The connection no longer has credentials", permanent: true };
+    return { failure: "The connection no longer has credentials", kind: "refused" };
   const current = unseal(deps, credentialsBinding(row.id), row.credentialsEnc);
   if (row.status !== "ACTIVE")
-    return { failure: `The connection is ${row.status}`, permanent: true };
-  if (!current.refresh_token)
-    return {
-      failure: "The provider gave no refresh token; the end user must reconnect",
-      permanent: true,
-    };
+    return { failure: `The connection is ${row.status}`, kind: "refused" };
+  if (!current.refresh_token) {
+    // Nothing can renew this token, yet the provider accepts it until it expires: EXPIRED now
+    // would refuse calls that still work. It stays ACTIVE until then, and the sweep comes back
+    // at the expiry instead of every 30 s. A token without an expiry stays usable.
+    if (!hasExpired(row)) {
+      if (row.expiresAt && row.nextRefreshAt?.getTime() !== row.expiresAt.getTime()) {
+        await tx
+          .update(connections)
+          .set({ nextRefreshAt: row.expiresAt })
+          .where(eq(connections.id, row.id));
+      }
+      return { failure: NO_REFRESH_TOKEN, kind: "refused", current };
+    }
+    await expireLockedRow(tx, row, NO_REFRESH_TOKEN);
+    return { failure: NO_REFRESH_TOKEN, kind: "expired" };
+  }
   const policy = policyFor(deps, ctx.app);
   try {
     const pins = await resolvePins(
@@ -101,14 +135,20 @@ export async function refreshLockedRow(
       token_type: tokens.tokenType,
     };
     if (tokens.refreshToken) next.refresh_token = tokens.refreshToken;
+    const lifetimeMs = tokens.expiresIn ? tokens.expiresIn * 1000 : null;
     await tx
       .update(connections)
       .set({
         credentialsEnc: seal(deps, credentialsBinding(row.id), next),
         keyId: deps.keyring.currentKeyId,
         credentialHints: hintsOf(next),
-        expiresAt: tokens.expiresIn ? new Date(Date.now() + tokens.expiresIn * 1000) : null,
+        expiresAt: lifetimeMs ? new Date(Date.now() + lifetimeMs) : null,
         lastRefreshedAt: new Date(),
+        refreshFailures: 0,
+        // A token that lives less than the sweep's lookahead would be due again at once: the
+        // sweep waits half its life instead of refreshing it every 30 s.
+        nextRefreshAt:
+          lifetimeMs && lifetimeMs < SWEEP_AHEAD_MS ? new Date(Date.now() + lifetimeMs / 2) : null,
         ...(tokens.scope ? { grantedScopes: tokens.scope.split(/[\s,]+/).filter(Boolean) } : {}),
       })
       .where(eq(connections.id, row.id));
@@ -120,37 +160,67 @@ export async function refreshLockedRow(
     });
     return { secrets: next };
   } catch (err) {
-    const permanent = err instanceof oauth.ResponseBodyError && err.error === "invalid_grant";
-    const reason = tokenErrorReason(err).replace("token request", "token refresh");
-    if (permanent) {
+    const reason = refreshFailureReason(err);
+    if (err instanceof oauth.ResponseBodyError && err.error === "invalid_grant") {
       // invalid_grant: the grant is gone — EXPIRED at once, no retries.
-      await tx
-        .update(connections)
-        .set({ status: "EXPIRED", statusReason: reason })
-        .where(eq(connections.id, row.id));
-      await recordEvent(tx, {
-        connectionId: row.id,
-        projectId: row.projectId,
-        type: "expired",
-        actor: systemActor,
-        detail: reason,
-      });
-    } else {
-      await recordEvent(tx, {
-        connectionId: row.id,
-        projectId: row.projectId,
-        type: "refresh_failed",
-        actor: systemActor,
-        detail: `${reason} (transient; the connection stays ACTIVE)`,
-      });
+      await expireLockedRow(tx, row, reason);
+      return { failure: reason, kind: "expired" };
     }
-    return { failure: reason, permanent };
+    await deferRefresh(tx, row, reason);
+    return { failure: reason, kind: "transient" };
   }
+}
+
+/** Why a refresh failed, for the timeline: an HTTP status beats oauth4webapi's "not a conform response". */
+function refreshFailureReason(err: unknown): string {
+  if (
+    err instanceof oauth.OperationProcessingError &&
+    err.code === oauth.RESPONSE_IS_NOT_CONFORM &&
+    err.cause instanceof Response
+  ) {
+    return `The provider answered the token refresh with HTTP ${err.cause.status}`;
+  }
+  return tokenErrorReason(err).replace("token request", "token refresh");
+}
+
+/** EXPIRED with a reason and one `expired` event; the sweep never picks the row again. */
+async function expireLockedRow(tx: Tx, row: Connection, reason: string): Promise<void> {
+  await tx
+    .update(connections)
+    .set({ status: "EXPIRED", statusReason: reason, refreshFailures: 0, nextRefreshAt: null })
+    .where(eq(connections.id, row.id));
+  await recordEvent(tx, {
+    connectionId: row.id,
+    projectId: row.projectId,
+    type: "expired",
+    actor: systemActor,
+    detail: reason,
+  });
+}
+
+/**
+ * A transient failure (network, provider 5xx…) of a locked, ACTIVE row: one `refresh_failed`
+ * event and the sweep's backoff. Calls that need the token still try at once.
+ */
+export async function deferRefresh(tx: Tx, row: Connection, reason: string): Promise<void> {
+  const failures = row.refreshFailures + 1;
+  const waitMs = refreshBackoffMs(failures);
+  await tx
+    .update(connections)
+    .set({ refreshFailures: failures, nextRefreshAt: new Date(Date.now() + waitMs) })
+    .where(eq(connections.id, row.id));
+  await recordEvent(tx, {
+    connectionId: row.id,
+    projectId: row.projectId,
+    type: "refresh_failed",
+    actor: systemActor,
+    detail: `${reason} (transient; the connection stays ACTIVE; next automatic try in ${Math.round(waitMs / 60_000)} min)`,
+  });
 }
 
 async function refreshLocked(deps: Deps, ctx: RefreshCtx): Promise<SecretBag> {
   const seen = ctx.connection.credentialsEnc;
-  const outcome: Outcome = await deps.db.transaction(async (tx) => {
+  const outcome: RefreshOutcome = await deps.db.transaction(async (tx) => {
     // The HTTP timeout (15 s) is shorter than the lock wait, so a stuck refresh never blocks forever.
     await tx.execute(sql`set local lock_timeout = '30s'`);
     const [row] = await tx
@@ -159,7 +229,7 @@ async function refreshLocked(deps: Deps, ctx: RefreshCtx): Promise<SecretBag> {
       .where(eq(connections.id, ctx.connection.id))
       .for("update");
     if (!row?.credentialsEnc)
-      return { failure: "The connection no longer has credentials", permanent: true };
+      return { failure: "The connection no longer has credentials", kind: "refused" } as const;
     // Re-read after the lock: another process may have refreshed while we waited.
     if (row.credentialsEnc !== seen && (!needsRefresh(row) || ctx.force)) {
       return { secrets: unseal(deps, credentialsBinding(row.id), row.credentialsEnc) };
@@ -167,11 +237,31 @@ async function refreshLocked(deps: Deps, ctx: RefreshCtx): Promise<SecretBag> {
     return refreshLockedRow(deps, tx, row, ctx);
   });
   if ("secrets" in outcome) return outcome.secrets;
-  throw new AppError(
-    "upstream_error",
-    outcome.permanent
-      ? `Connected account ${ctx.connection.id} is EXPIRED: ${outcome.failure}. The end user must reconnect.`
-      : `Token refresh failed for now: ${outcome.failure}`,
-    { connected_account_id: ctx.connection.id, transient: !outcome.permanent },
-  );
+  if (outcome.current && !ctx.force) return outcome.current;
+  const id = ctx.connection.id;
+  const details = { connected_account_id: id, transient: outcome.kind === "transient" };
+  switch (outcome.kind) {
+    case "expired": {
+      const reconnect = outcome.failure.endsWith("must reconnect")
+        ? ""
+        : ". The end user must reconnect";
+      throw new AppError(
+        "upstream_error",
+        `Connected account ${id} is EXPIRED: ${outcome.failure}${reconnect}.`,
+        details,
+      );
+    }
+    case "transient":
+      throw new AppError(
+        "upstream_error",
+        `Token refresh failed for now: ${outcome.failure}`,
+        details,
+      );
+    case "refused":
+      throw new AppError(
+        "bad_request",
+        `Connected account ${id} cannot be refreshed: ${outcome.failure}`,
+        details,
+      );
+  }
 }

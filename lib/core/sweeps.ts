@@ -1,8 +1,27 @@
 // Background sweeps, safe with several instances (FOR UPDATE SKIP LOCKED).
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
-import { authFlows, connections, integrations } from "@/db/schema";
+import {
+  and,
+  asc,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  notInArray,
+  or,
+  sql,
+} from "drizzle-orm";
+import {
+  authFlows,
+  connections,
+  integrations,
+  type Connection,
+  type Integration,
+} from "@/db/schema";
 import { getApp } from "@/lib/catalog";
-import { refreshLockedRow } from "./refresh";
+import { logError } from "@/lib/log";
+import { deferRefresh, refreshLockedRow, SWEEP_AHEAD_MS, type Tx } from "./refresh";
 import { systemActor, type Deps } from "./deps";
 import { recordEvent } from "./events";
 
@@ -52,33 +71,90 @@ export async function expireAbandonedFlows(
   return expired.length;
 }
 
-/** Refresh OAuth 2 tokens that expire within 10 minutes; each instance takes rows the others have not locked. */
+/**
+ * Refresh OAuth 2 tokens that expire within 10 minutes, soonest first; returns how many were
+ * refreshed. One row per transaction, so a row lock lasts one token request (a call waiting for
+ * that token gives up after 30 s) and each instance takes the next row the others have not locked.
+ * Every row taken leaves the queue: refreshed, EXPIRED, or backed off (`next_refresh_at`).
+ */
 export async function refreshExpiringTokens(deps: Deps, batch = 5): Promise<number> {
-  const soon = new Date(Date.now() + 10 * 60 * 1000);
-  return deps.db.transaction(async (tx) => {
-    const rows = await tx
-      .select({ connection: connections, integration: integrations })
-      .from(connections)
-      .innerJoin(integrations, eq(integrations.id, connections.integrationId))
-      .where(
-        and(
-          eq(connections.status, "ACTIVE"),
-          eq(connections.enabled, true),
-          eq(connections.authScheme, "OAUTH2"),
-          lt(connections.expiresAt, soon),
-          sql`${connections.credentialsEnc} is not null`,
-        ),
-      )
-      .limit(batch)
-      .for("update", { of: connections, skipLocked: true });
-    let refreshed = 0;
-    for (const { connection, integration } of rows) {
-      const app = getApp(connection.appKey, { sandboxOrigin: deps.sandboxOrigin });
-      const scheme = app?.authSchemes.find((s) => s.mode === "OAUTH2");
-      if (!app || !scheme) continue;
-      const out = await refreshLockedRow(deps, tx, connection, { integration, app, scheme });
-      if ("secrets" in out) refreshed++;
+  const taken: string[] = [];
+  let refreshed = 0;
+  while (taken.length < batch) {
+    const picked: { id?: string } = {};
+    try {
+      const out = await deps.db.transaction(async (tx) => {
+        const [due] = await nextDue(tx, taken);
+        if (!due) return null;
+        picked.id = due.connection.id;
+        return refreshDue(deps, tx, due);
+      });
+      if (out === null) break;
+      taken.push(picked.id!);
+      if (out) refreshed++;
+    } catch (err) {
+      if (!picked.id) throw err;
+      // An unexpected error (a key missing from the keyring…) must not keep the row at the head
+      // of the queue, where it would be taken again every sweep before any other.
+      taken.push(picked.id);
+      logError(`token refresh of ${picked.id} failed`, err);
+      await deferAfterError(deps, picked.id);
     }
-    return refreshed;
-  });
+  }
+  return refreshed;
+}
+
+/** The due token that expires first, locked; rows already taken by this sweep are skipped. */
+function nextDue(tx: Tx, taken: string[]) {
+  const now = new Date();
+  return tx
+    .select({ connection: connections, integration: integrations })
+    .from(connections)
+    .innerJoin(integrations, eq(integrations.id, connections.integrationId))
+    .where(
+      and(
+        // (status, expires_at) is connections_expiry_idx, read in order until one row matches.
+        eq(connections.status, "ACTIVE"),
+        lt(connections.expiresAt, new Date(now.getTime() + SWEEP_AHEAD_MS)),
+        eq(connections.enabled, true),
+        eq(connections.authScheme, "OAUTH2"),
+        isNotNull(connections.credentialsEnc),
+        or(isNull(connections.nextRefreshAt), lte(connections.nextRefreshAt, now)),
+        taken.length ? notInArray(connections.id, taken) : undefined,
+      ),
+    )
+    .orderBy(asc(connections.expiresAt))
+    .limit(1)
+    .for("update", { of: connections, skipLocked: true });
+}
+
+async function refreshDue(
+  deps: Deps,
+  tx: Tx,
+  { connection, integration }: { connection: Connection; integration: Integration },
+): Promise<boolean> {
+  const app = getApp(connection.appKey, { sandboxOrigin: deps.sandboxOrigin });
+  const scheme = app?.authSchemes.find((s) => s.mode === "OAUTH2");
+  if (!app || !scheme?.oauth2) {
+    // Back off rather than expire: during a rolling deploy another instance may know the app.
+    await deferRefresh(tx, connection, `The app "${connection.appKey}" is not available here`);
+    return false;
+  }
+  const out = await refreshLockedRow(deps, tx, connection, { integration, app, scheme });
+  return "secrets" in out;
+}
+
+async function deferAfterError(deps: Deps, id: string): Promise<void> {
+  try {
+    await deps.db.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(connections)
+        .where(and(eq(connections.id, id), eq(connections.status, "ACTIVE")))
+        .for("update", { skipLocked: true });
+      if (row) await deferRefresh(tx, row, "The token refresh failed unexpectedly");
+    });
+  } catch (err) {
+    logError(`token refresh of ${id}: could not record the failure`, err);
+  }
 }

@@ -3,16 +3,26 @@ import type { Deps } from "@/lib/core/deps";
 import { expireAbandonedFlows, refreshExpiringTokens } from "@/lib/core/sweeps";
 import { logError } from "@/lib/log";
 
-const g = globalThis as unknown as { __keyportBackground?: NodeJS.Timeout[] };
+const g = globalThis as unknown as { __keyportBackground?: boolean };
 const SWEEP_MS = 30_000;
+
+/** Run `sweep` every `ms`, counted from the end of the previous run so slow runs never overlap. */
+function repeat(name: string, ms: number, sweep: () => Promise<unknown>): void {
+  const schedule = () => {
+    setTimeout(() => {
+      void sweep()
+        .catch((err: unknown) => logError(`${name} failed`, err))
+        .finally(schedule);
+    }, ms).unref();
+  };
+  schedule();
+}
 
 /** Start the periodic sweeps once per process. */
 export function startBackground(deps: Deps): void {
   if (g.__keyportBackground) return;
-  const sweep = setInterval(() => {
-    expireAbandonedFlows(deps).catch((err: unknown) => logError("expire sweep failed", err));
-    refreshExpiringTokens(deps).catch((err: unknown) => logError("refresh sweep failed", err));
-  }, SWEEP_MS);
-  sweep.unref();
-  g.__keyportBackground = [sweep];
+  g.__keyportBackground = true;
+  repeat("expire sweep", SWEEP_MS, () => expireAbandonedFlows(deps));
+  // A refresh sweep can take a while (one token request per row, 15 s timeout each).
+  repeat("refresh sweep", SWEEP_MS, () => refreshExpiringTokens(deps));
 }

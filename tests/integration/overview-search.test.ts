@@ -69,6 +69,7 @@ async function connection(
     reason?: string;
     login?: string;
     expiresAt?: Date;
+    refreshFailures?: number;
   },
 ): Promise<string> {
   const id = newId("ca");
@@ -84,6 +85,7 @@ async function connection(
     upstreamLogin: input.login ?? null,
     upstreamIdentity: input.login ? { id: input.login, login: input.login } : null,
     expiresAt: input.expiresAt ?? null,
+    refreshFailures: input.refreshFailures ?? 0,
     createdAt: input.createdAt ?? NOW,
   });
   return id;
@@ -168,15 +170,17 @@ beforeAll(async () => {
     reason: "invalid_grant: grant revoked",
     createdAt: minutes(-20),
   });
-  // ACTIVE, token expired, newest event a failed refresh: needs attention.
+  // ACTIVE, token expired, its refresh failed twice in a row: needs attention.
   seeded.failing = await connection(A, {
     user: "user_jo",
     app: "sandbox",
     status: "ACTIVE",
     expiresAt: minutes(-5),
     createdAt: days(-3),
+    refreshFailures: 2,
   });
   await event(A, seeded.failing, "refreshed", minutes(-90));
+  await event(A, seeded.failing, "refresh_failed", minutes(-6), "Token refresh failed: 502");
   await event(A, seeded.failing, "refresh_failed", minutes(-4), "Token refresh failed: 503");
   // A refresh failed, then one succeeded: fine again.
   seeded.recovered = await connection(A, {
@@ -204,6 +208,7 @@ beforeAll(async () => {
     app: "sandbox",
     status: "ACTIVE",
     expiresAt: minutes(-1),
+    refreshFailures: 1,
   });
   await event(B, bFailing, "refresh_failed", minutes(-1), "B's refresh");
   await execution(B, {
@@ -337,7 +342,7 @@ describe("overview aggregates", () => {
   });
 
   it("needs attention: FAILED, EXPIRED and a refresh that keeps failing, not a recovered one", async () => {
-    const items = await connectionsNeedingAttention(deps, { projectId: A, limit: 10, now: NOW });
+    const items = await connectionsNeedingAttention(deps, { projectId: A, limit: 10 });
     expect(items.map((i) => [i.id, i.kind])).toEqual([
       [seeded.failing, "refresh_failing"],
       [seeded.expired, "EXPIRED"],
@@ -348,10 +353,8 @@ describe("overview aggregates", () => {
       entityId: "user_ivy",
       reason: "invalid_grant: grant revoked",
     });
-    expect(
-      await connectionsNeedingAttention(deps, { projectId: A, limit: 2, now: NOW }),
-    ).toHaveLength(2);
-    const b = await connectionsNeedingAttention(deps, { projectId: B, limit: 10, now: NOW });
+    expect(await connectionsNeedingAttention(deps, { projectId: A, limit: 2 })).toHaveLength(2);
+    const b = await connectionsNeedingAttention(deps, { projectId: B, limit: 10 });
     expect(b.map((i) => i.reason).sort()).toEqual(["B's failure", "B's refresh"]);
   });
 
