@@ -342,13 +342,10 @@ export interface FailureItem {
   error: string | null;
 }
 
-/** How many of the newest executions `recentFailures` looks through for errors. */
-export const FAILURE_SCAN = 50_000;
-
 /**
- * The newest failed executions of the last `days` days. Looks through at most the newest
- * FAILURE_SCAN executions of the window on (project_id, at), so a quiet error log under heavy
- * traffic cannot make it scan the whole window.
+ * The newest failed executions of the last `days` days, on the partial index of failures
+ * (executions_failures_idx: (project_id, at) where status = 'error'): exact, and it reads only
+ * failed rows however busy or quiet the project's log is.
  */
 export async function recentFailures(
   deps: Db,
@@ -357,7 +354,7 @@ export async function recentFailures(
   await settleExecutionLog(deps.db);
   const now = input.now ?? new Date();
   const since = new Date(now.getTime() - (input.days ?? 7) * 86_400_000);
-  const newest = deps.db
+  return deps.db
     .select({
       id: executions.id,
       at: executions.at,
@@ -367,29 +364,17 @@ export async function recentFailures(
       entityId: executions.entityId,
       httpStatus: executions.httpStatus,
       error: executions.error,
-      status: executions.status,
     })
     .from(executions)
-    .where(and(eq(executions.projectId, input.projectId), gte(executions.at, since)))
+    .where(
+      and(
+        eq(executions.projectId, input.projectId),
+        eq(executions.status, "error"),
+        gte(executions.at, since),
+      ),
+    )
     .orderBy(desc(executions.at))
-    .limit(FAILURE_SCAN)
-    .as("newest");
-  const rows = await deps.db
-    .select({
-      id: newest.id,
-      at: newest.at,
-      appKey: newest.appKey,
-      action: newest.action,
-      connectionId: newest.connectionId,
-      entityId: newest.entityId,
-      httpStatus: newest.httpStatus,
-      error: newest.error,
-    })
-    .from(newest)
-    .where(eq(newest.status, "error"))
-    .orderBy(desc(newest.at))
     .limit(input.limit);
-  return rows;
 }
 
 export interface ConnectionHealth {
