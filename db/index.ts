@@ -1,6 +1,7 @@
 // Driver choice: postgres.js when DATABASE_URL is set, embedded PGlite otherwise. One handle per process.
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { Sql } from "postgres";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -20,12 +21,30 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
+/**
+ * drizzle sends every query it was not told to `.prepare()` as an unnamed statement, so Postgres
+ * parses and plans it on every call. postgres.js can keep a named statement per connection and
+ * query text instead (its own default): for a parameterised query that saves ~0.6 ms a call
+ * (getConnection at 1,000,000 rows: 1.05 → 0.25 ms). Queries without parameters (migrations,
+ * several statements in one string) still go as they are.
+ */
+function keepStatementsPrepared(client: Sql): void {
+  const unsafe = client.unsafe.bind(client);
+  client.unsafe = ((query: string, params?: unknown[], options?: { prepare?: boolean }) =>
+    unsafe(
+      query,
+      params as never,
+      params && params.length > 0 ? { ...options, prepare: true } : options,
+    )) as typeof client.unsafe;
+}
+
 /** Open a database: a postgres:// URL, or a PGlite directory ("memory://" for an in-memory one). */
 export async function openDb(target: { url: string } | { pgliteDir: string }): Promise<DbHandle> {
   if ("url" in target) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const client = postgres(target.url, { max: 10, onnotice: () => {} });
+    keepStatementsPrepared(client);
     const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
     return {
       db,

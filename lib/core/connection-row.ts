@@ -1,6 +1,7 @@
 // The row a call on behalf of an entity needs: connection + its integration, in one query.
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { prepared } from "@/db/prepared";
 import {
   connections,
   entities,
@@ -36,7 +37,7 @@ export async function loadConnection(
 }
 
 /** Built once per database handle: execute resolves a connection on every call. */
-function prepareNewestActive(db: Db) {
+function newestActiveStatement(db: Db, name: string) {
   return db
     .select(select)
     .from(connections)
@@ -53,9 +54,8 @@ function prepareNewestActive(db: Db) {
     )
     .orderBy(desc(connections.createdAt))
     .limit(1)
-    .prepare("newest_active_connection");
+    .prepare(name);
 }
-const newestActive = new WeakMap<Db, ReturnType<typeof prepareNewestActive>>();
 
 /** The entity's newest ACTIVE, enabled connection for an app, or a 404 that says who lacks what. */
 export async function newestActiveConnection(
@@ -63,8 +63,7 @@ export async function newestActiveConnection(
   input: { projectId: string; userId: string; appKey: string },
 ): Promise<UsableConnection> {
   const userId = checkEntityId(input.userId);
-  let query = newestActive.get(deps.db);
-  if (!query) newestActive.set(deps.db, (query = prepareNewestActive(deps.db)));
+  const query = prepared(deps.db, "newest_active_connection", newestActiveStatement);
   const [row] = await query.execute({ projectId: input.projectId, userId, appKey: input.appKey });
   if (!row)
     throw new AppError(

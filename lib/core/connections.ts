@@ -1,5 +1,6 @@
 // Connections: one entity's credentials for one app. Reads, filters and the simple transitions.
 import { and, asc as ascOrder, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { prepared } from "@/db/prepared";
 import {
   connectionEvents,
   connections,
@@ -66,12 +67,21 @@ export async function getConnection(
   deps: Pick<Deps, "db">,
   input: { projectId: string; id: string },
 ): Promise<ConnectionView> {
-  const [row] = await deps.db
-    .select(viewColumns)
-    .from(connections)
-    .innerJoin(entities, eq(entities.id, connections.entityId))
-    .innerJoin(integrations, eq(integrations.id, connections.integrationId))
-    .where(and(eq(connections.projectId, input.projectId), eq(connections.id, input.id)));
+  const query = prepared(deps.db, "get_connection", (db, name) =>
+    db
+      .select(viewColumns)
+      .from(connections)
+      .innerJoin(entities, eq(entities.id, connections.entityId))
+      .innerJoin(integrations, eq(integrations.id, connections.integrationId))
+      .where(
+        and(
+          eq(connections.projectId, sql.placeholder("projectId")),
+          eq(connections.id, sql.placeholder("id")),
+        ),
+      )
+      .prepare(name),
+  );
+  const [row] = await query.execute({ projectId: input.projectId, id: input.id });
   if (!row) throw notFound("Connected account");
   return row;
 }
