@@ -77,10 +77,16 @@ export async function expireAbandonedFlows(
  * that token gives up after 30 s) and each instance takes the next row the others have not locked.
  * Every row taken leaves the queue: refreshed, EXPIRED, or backed off (`next_refresh_at`).
  */
-export async function refreshExpiringTokens(deps: Deps, batch = 5): Promise<number> {
+export async function refreshExpiringTokens(
+  deps: Deps,
+  batch = 200,
+  budgetMs = 20_000,
+): Promise<number> {
   const taken: string[] = [];
   let refreshed = 0;
-  while (taken.length < batch) {
+  const until = Date.now() + budgetMs;
+  // Up to `batch` rows or `budgetMs` per run: a sweep keeps up with many tokens, yet ends.
+  while (taken.length < batch && Date.now() < until) {
     const picked: { id?: string } = {};
     try {
       const out = await deps.db.transaction(async (tx) => {
