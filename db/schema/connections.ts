@@ -58,8 +58,9 @@ export const entities = pgTable(
   },
   (t) => [
     uniqueIndex().on(t.projectId, t.externalId),
-    // Prefix search (LIKE 'abc%') whatever the database collation.
-    index("entities_prefix_idx").on(t.projectId, t.externalId.op("text_pattern_ops")),
+    // Ids in byte order whatever the database collation: prefix search (LIKE 'abc%') is a range
+    // scan on it, and its pages come out in index order without a sort (lib/core/entities.ts).
+    index("entities_external_id_c_idx").on(t.projectId, sql`(${t.externalId} collate "C")`),
   ],
 );
 

@@ -1,5 +1,5 @@
 // Entities: end users of the customer's app, by the customer's own id; created on first use.
-import { and, asc, desc, eq, gt, like, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, like, lt, sql } from "drizzle-orm";
 import { connections, entities } from "@/db/schema";
 import type { Deps } from "./deps";
 import { AppError, notFound } from "./errors";
@@ -75,6 +75,9 @@ export interface EntityListItem extends EntityView {
   connectionCount: number;
 }
 
+/** The entity id compared and ordered byte by byte, as entities_external_id_c_idx holds it. */
+const idInByteOrder = sql`(${entities.externalId} collate "C")`;
+
 /** A page of entities ordered by external id, with optional prefix search; keyset pagination. */
 export async function listEntities(
   deps: Pick<Deps, "db">,
@@ -88,12 +91,10 @@ export async function listEntities(
 ): Promise<{ items: EntityListItem[]; nextCursor: string | null }> {
   const conditions = [eq(entities.projectId, input.projectId)];
   if (input.prefix)
-    conditions.push(like(entities.externalId, `${input.prefix.replace(/[\\%_]/g, "\\$&")}%`));
+    conditions.push(like(idInByteOrder, `${input.prefix.replace(/[\\%_]/g, "\\$&")}%`));
   const descending = input.order === "desc";
   if (input.after) {
-    conditions.push(
-      descending ? lt(entities.externalId, input.after) : gt(entities.externalId, input.after),
-    );
+    conditions.push(descending ? lt(idInByteOrder, input.after) : gt(idInByteOrder, input.after));
   }
   const rows = await deps.db
     .select({
@@ -103,7 +104,7 @@ export async function listEntities(
     })
     .from(entities)
     .where(and(...conditions))
-    .orderBy(descending ? desc(entities.externalId) : asc(entities.externalId))
+    .orderBy(descending ? desc(idInByteOrder) : asc(idInByteOrder))
     .limit(input.limit + 1);
   const items = rows.slice(0, input.limit);
   return {
