@@ -3,7 +3,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connections } from "@/db/schema";
-import { beginAuthorization, completeCallback } from "@/lib/core/connect-flow";
 import { getConnection, setConnectionEnabled } from "@/lib/core/connections";
 import { systemActor, type Deps } from "@/lib/core/deps";
 import { AppError } from "@/lib/core/errors";
@@ -12,13 +11,12 @@ import { listExecutions } from "@/lib/core/executions";
 import { refreshConnection } from "@/lib/core/force-refresh";
 import { createIntegration } from "@/lib/core/integrations";
 import { initiateConnection } from "@/lib/core/initiate";
-import { openLink } from "@/lib/core/link-context";
 import { createProject } from "@/lib/core/projects";
 import { proxyRequest } from "@/lib/core/proxy";
 import { randomToken } from "@/lib/crypto";
 import { startSandbox, type Sandbox } from "@/lib/sandbox";
 import { openTestDb, testDeps, type TestDb } from "../support/db";
-import { authorizeAtProvider, sandboxStats } from "../support/oauth-browser";
+import { connectAtSandbox, sandboxStats } from "../support/oauth-browser";
 
 const CLIENT_SECRET = `cs_exec_${randomToken(12)}`;
 let sandbox: Sandbox;
@@ -28,21 +26,8 @@ let projectId: string;
 let oauthIntegration: string;
 const actor = systemActor;
 
-async function connect(userId: string, username: string): Promise<string> {
-  const { connection, link } = await initiateConnection(deps, {
-    projectId,
-    userId,
-    integrationId: oauthIntegration,
-    actor,
-  });
-  const ctx = await openLink(deps, link!.token);
-  const binding = randomToken(16);
-  const callback = await authorizeAtProvider(await beginAuthorization(deps, ctx, binding), {
-    username,
-  });
-  await completeCallback(deps, callback.searchParams, binding);
-  return connection.id;
-}
+const connect = (userId: string, username: string) =>
+  connectAtSandbox(deps, { projectId, userId, integrationId: oauthIntegration, username });
 
 const expire = (id: string) =>
   deps.db

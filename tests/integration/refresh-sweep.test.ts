@@ -7,7 +7,6 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { connectionEvents, connections, integrations } from "@/db/schema";
 import { activateConnection } from "@/lib/core/activate";
-import { beginAuthorization, completeCallback } from "@/lib/core/connect-flow";
 import { setConnectionEnabled } from "@/lib/core/connections";
 import { systemActor, type Deps } from "@/lib/core/deps";
 import { AppError } from "@/lib/core/errors";
@@ -15,7 +14,6 @@ import { executeAction } from "@/lib/core/execute";
 import { refreshConnection } from "@/lib/core/force-refresh";
 import { createIntegration } from "@/lib/core/integrations";
 import { credentialsBinding, initiateConnection } from "@/lib/core/initiate";
-import { openLink } from "@/lib/core/link-context";
 import { connectionsNeedingAttention } from "@/lib/core/overview";
 import { createProject } from "@/lib/core/projects";
 import { refreshBackoffMs } from "@/lib/core/refresh";
@@ -24,7 +22,7 @@ import { refreshExpiringTokens } from "@/lib/core/sweeps";
 import { createKeyring, randomToken } from "@/lib/crypto";
 import { startSandbox, type Sandbox } from "@/lib/sandbox";
 import { openTestDb, testDeps, type TestDb } from "../support/db";
-import { authorizeAtProvider, sandboxStats } from "../support/oauth-browser";
+import { connectAtSandbox, sandboxStats } from "../support/oauth-browser";
 
 const MINUTE = 60_000;
 const CLIENT_SECRET = `cs_sweep_${randomToken(12)}`;
@@ -48,20 +46,14 @@ const tokenEndpoint = {
 };
 
 async function connectSandbox(userId: string, username: string): Promise<string> {
-  const { connection, link } = await initiateConnection(deps, {
+  const id = await connectAtSandbox(deps, {
     projectId,
     userId,
     integrationId: sandboxIntegration,
-    actor,
-  });
-  const ctx = await openLink(deps, link!.token);
-  const binding = randomToken(16);
-  const callback = await authorizeAtProvider(await beginAuthorization(deps, ctx, binding), {
     username,
   });
-  await completeCallback(deps, callback.searchParams, binding);
-  made.push(connection.id);
-  return connection.id;
+  made.push(id);
+  return id;
 }
 
 /** A GitHub connection holding the given tokens, stored the way the connect flow stores them. */

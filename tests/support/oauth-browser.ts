@@ -2,6 +2,11 @@
 // provider's authorize URL through the sandbox's login and consent pages and stops at the first
 // redirect that leaves the provider (the client's redirect URI) WITHOUT requesting it, so the
 // test decides what Keyport's callback receives. Also small helpers for the sandbox test hooks.
+import { beginAuthorization, completeCallback } from "@/lib/core/connect-flow";
+import { systemActor, type Deps } from "@/lib/core/deps";
+import { initiateConnection } from "@/lib/core/initiate";
+import { openLink } from "@/lib/core/link-context";
+import { randomToken } from "@/lib/crypto";
 
 export interface AuthorizeOptions {
   /** Sandbox username (it becomes the `sub`); default "alice". */
@@ -160,4 +165,27 @@ export async function introspectAtSandbox(
   });
   if (!res.ok) throw new Error(`introspection: HTTP ${res.status}`);
   return (await res.json()) as Introspection;
+}
+
+/**
+ * The whole connect flow through Keyport's core against the sandbox: initiate, open the link,
+ * authorize as `username`, complete the callback. Returns the new connection's id.
+ */
+export async function connectAtSandbox(
+  deps: Deps,
+  input: { projectId: string; userId: string; integrationId: string; username: string },
+): Promise<string> {
+  const { connection, link } = await initiateConnection(deps, {
+    projectId: input.projectId,
+    userId: input.userId,
+    integrationId: input.integrationId,
+    actor: systemActor,
+  });
+  const ctx = await openLink(deps, link!.token);
+  const binding = randomToken(16);
+  const callback = await authorizeAtProvider(await beginAuthorization(deps, ctx, binding), {
+    username: input.username,
+  });
+  await completeCallback(deps, callback.searchParams, binding);
+  return connection.id;
 }
