@@ -10,7 +10,13 @@ export const authConfig = {
   providers: [],
   callbacks: {
     jwt({ token, user, trigger, session }) {
-      if (user?.id) token.sub = user.id;
+      // `user` is only present at sign-in (from authorize); a client's update() payload
+      // arrives as `session` and can never set the epoch.
+      if (user) {
+        if (user.id) token.sub = user.id;
+        token.sessionEpoch = user.sessionEpoch;
+        if (user.projectId) token.projectId = user.projectId;
+      }
       if (
         trigger === "update" &&
         session &&
@@ -26,6 +32,8 @@ export const authConfig = {
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       session.projectId = typeof token.projectId === "string" ? token.projectId : undefined;
+      // Sessions minted before epochs existed carry none: they count as epoch 0.
+      session.sessionEpoch = typeof token.sessionEpoch === "number" ? token.sessionEpoch : 0;
       return session;
     },
   },
@@ -33,6 +41,12 @@ export const authConfig = {
 
 declare module "next-auth" {
   interface Session {
+    projectId?: string;
+    /** The operator's session epoch at sign-in; compared with the database on every request. */
+    sessionEpoch: number;
+  }
+  interface User {
+    sessionEpoch?: number;
     projectId?: string;
   }
 }

@@ -18,6 +18,8 @@ class RateLimited extends CredentialsSignin {
 const credentials = z.object({
   email: z.string().trim().email().max(200),
   password: z.string().min(1).max(200),
+  // The project to open; only a selection (membership is re-checked on every request).
+  projectId: z.string().max(100).optional(),
 });
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({
@@ -35,6 +37,8 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
             id: result.operator.id,
             email: result.operator.email,
             name: result.operator.name,
+            sessionEpoch: result.operator.sessionEpoch,
+            projectId: parsed.data.projectId,
           };
         if (result.reason === "locked") throw new RateLimited(result.retryAfterSeconds);
         return null;

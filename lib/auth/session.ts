@@ -18,25 +18,48 @@ export interface OperatorContext {
   actor: Actor;
 }
 
-/** The current operator context, or null when signed out or a member of nothing (read once per request). */
-export const currentOperator = cache(async (): Promise<OperatorContext | null> => {
+/** Why there is no operator context; "stale" is a session from before a password change. */
+export type SignedOut =
+  { reason: "signed_out" | "stale" } | { reason: "no_project"; email: string };
+
+type Resolved = { ctx: OperatorContext } | ({ ctx: null } & SignedOut);
+
+// Read once per request. One query gives the projects and the operator's current epoch: a
+// session signed in before the last password change is refused (its epoch is older).
+const resolveSession = cache(async (): Promise<Resolved> => {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) return null;
+  if (!id) return { ctx: null, reason: "signed_out" };
   const d = await deps();
-  const projects = await listProjectsForOperator(d, id);
+  const rows = await listProjectsForOperator(d, id);
+  if (rows[0] && rows[0].sessionEpoch !== session.sessionEpoch) {
+    return { ctx: null, reason: "stale" };
+  }
+  const projects = rows.map(({ id, name, slug, role }) => ({ id, name, slug, role }));
   const selected = projects.find((p) => p.id === session.projectId) ?? projects[0];
-  if (!selected) return null;
+  if (!selected) return { ctx: null, reason: "no_project", email: session.user?.email ?? "" };
   const operator = { id, email: session.user?.email ?? "", name: session.user?.name ?? "" };
   return {
-    deps: d,
-    operator,
-    project: { id: selected.id, name: selected.name, slug: selected.slug },
-    role: selected.role,
-    projects,
-    actor: { type: "operator", id, label: operator.email },
+    ctx: {
+      deps: d,
+      operator,
+      project: { id: selected.id, name: selected.name, slug: selected.slug },
+      role: selected.role,
+      projects,
+      actor: { type: "operator", id, label: operator.email },
+    },
   };
 });
+
+/** The current operator context, or null when signed out, signed out by a password change, or a member of nothing. */
+export const currentOperator = async (): Promise<OperatorContext | null> =>
+  (await resolveSession()).ctx;
+
+/** Why a request has no operator context (for the sign-in page's notice), or null when it has one. */
+export async function signedOutReason(): Promise<SignedOut | null> {
+  const r = await resolveSession();
+  return r.ctx ? null : r;
+}
 
 /** For pages: the operator context, or a redirect to sign-in. */
 export async function requireOperator(): Promise<OperatorContext> {

@@ -70,7 +70,7 @@ export async function findOperatorByEmail(deps: Pick<Deps, "db">, email: string)
 }
 
 export type SignInResult =
-  | { ok: true; operator: OperatorSummary }
+  | { ok: true; operator: OperatorSummary & { sessionEpoch: number } }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; retryAfterSeconds: number };
 
@@ -118,6 +118,7 @@ export async function verifySignIn(
       email: operators.email,
       name: operators.name,
       passwordHash: operators.passwordHash,
+      sessionEpoch: operators.sessionEpoch,
     })
     .from(operators)
     .where(sql`lower(${operators.email}) = ${email}`);
@@ -127,7 +128,10 @@ export async function verifySignIn(
     : await verify(await dummyHash(), input.password).then(() => false);
   if (ok && row) {
     await deps.db.delete(signInAttempts).where(eq(signInAttempts.email, email));
-    return { ok: true, operator: { id: row.id, email: row.email, name: row.name } };
+    return {
+      ok: true,
+      operator: { id: row.id, email: row.email, name: row.name, sessionEpoch: row.sessionEpoch },
+    };
   }
   if (attempts >= FREE_FAILURES) return lock();
   return { ok: false, reason: "invalid" };
@@ -136,7 +140,7 @@ export async function verifySignIn(
 let dummy: Promise<string> | undefined;
 const dummyHash = () => (dummy ??= hashPassword(randomToken(16)));
 
-/** Change one's own password after checking the current one. */
+/** Change one's own password after checking the current one; ends the operator's other sessions. */
 export async function changeOwnPassword(
   deps: Pick<Deps, "db">,
   input: { operatorId: string; current: string; next: string; actorLabel?: string },
@@ -152,7 +156,11 @@ export async function changeOwnPassword(
   }
   await deps.db
     .update(operators)
-    .set({ passwordHash: await hashPassword(input.next) })
+    // The epoch bump in the same UPDATE is what makes sessions signed in before it invalid.
+    .set({
+      passwordHash: await hashPassword(input.next),
+      sessionEpoch: sql`${operators.sessionEpoch} + 1`,
+    })
     .where(eq(operators.id, input.operatorId));
   await recordAudit(deps, {
     projectId: null,

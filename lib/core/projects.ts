@@ -1,6 +1,6 @@
 // Projects (tenants) and membership: the project id always comes from the credential.
 import { and, asc, eq } from "drizzle-orm";
-import { projectMembers, projects, type Role } from "@/db/schema";
+import { operators, projectMembers, projects, type Role } from "@/db/schema";
 import { recordAudit } from "./audit";
 import type { Actor, Deps } from "./deps";
 import { AppError, notFound } from "./errors";
@@ -98,20 +98,25 @@ export async function createProject(
   return project;
 }
 
-/** Projects an operator belongs to, with the role in each. */
+/**
+ * Projects an operator belongs to, with the role in each and the operator's current session
+ * epoch (the same on every row; read here so the per-request session check needs no extra query).
+ */
 export async function listProjectsForOperator(
   deps: Pick<Deps, "db">,
   operatorId: string,
-): Promise<Array<ProjectSummary & { role: Role }>> {
+): Promise<Array<ProjectSummary & { role: Role; sessionEpoch: number }>> {
   return deps.db
     .select({
       id: projects.id,
       name: projects.name,
       slug: projects.slug,
       role: projectMembers.role,
+      sessionEpoch: operators.sessionEpoch,
     })
     .from(projectMembers)
     .innerJoin(projects, eq(projects.id, projectMembers.projectId))
+    .innerJoin(operators, eq(operators.id, projectMembers.operatorId))
     .where(eq(projectMembers.operatorId, operatorId))
     .orderBy(asc(projects.createdAt));
 }

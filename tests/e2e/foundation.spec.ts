@@ -142,6 +142,59 @@ test("account – an operator changes their own password and signs in with the n
   await context.close();
 });
 
+// Documenso-style two browsers: a password change ends the operator's other sessions.
+test("account – changing the password keeps this browser signed in and signs out the operator's other browsers", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const email = `${unique("epoch")}@example.com`;
+  const oneTime = await addOperator(page, { email, name: "Epoch Changer", role: "support" });
+  // A second project, selected in browser A, to see the selection survive the change.
+  const second = unique("Epoch project");
+  await createProject(page, second);
+  await page.goto("/settings/operators");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Name", { exact: true }).fill("Epoch Changer");
+  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
+  await page.getByRole("button", { name: "Add operator" }).click();
+  await expect(page.getByText(`${email} already had a Keyport account`)).toBeVisible();
+
+  const contextA = await browser.newContext();
+  const contextB = await browser.newContext();
+  const a = await contextA.newPage();
+  const b = await contextB.newPage();
+  await signIn(a, email, oneTime);
+  await signIn(b, email, oneTime);
+  await switchProject(a, second);
+
+  const next = "an-epoch-ending-password-7";
+  await a.goto("/account");
+  await a.getByLabel("Current password").fill(oneTime);
+  await a.getByLabel("New password", { exact: true }).fill(next);
+  await a.getByLabel("Confirm new password").fill(next);
+  await a.getByRole("button", { name: "Change password" }).click();
+  await expect(a.getByText("Your password was changed.")).toBeVisible();
+  await expect(a).toHaveURL(`${BASE_URL}/account?password=changed`);
+  await expect(a.getByLabel("Current password")).toHaveValue("");
+
+  await a.goto("/");
+  await expect(a).toHaveURL(`${BASE_URL}/`);
+  await expect(a.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await expect(a.getByTestId("current-project")).toHaveText(second);
+
+  await b.goto("/");
+  await expect(b).toHaveURL(`${BASE_URL}/sign-in`);
+  await expect(
+    b.getByText("Your password was changed, which signed out this browser."),
+  ).toBeVisible();
+  await trySignIn(b, email, oneTime);
+  await expect(b.getByText("Wrong email or password")).toBeVisible();
+  await signIn(b, email, next);
+  await contextA.close();
+  await contextB.close();
+});
+
 test("sign-out – returns to the sign-in page and the dashboard is closed afterwards", async ({
   page,
 }) => {

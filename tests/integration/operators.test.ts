@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operators } from "@/db/schema";
+import { auditLog, operators } from "@/db/schema";
 import type { Actor, Deps } from "@/lib/core/deps";
 import {
   addMember,
@@ -11,7 +11,7 @@ import {
   setMemberRole,
   verifySignIn,
 } from "@/lib/core/operators";
-import { createProject } from "@/lib/core/projects";
+import { createProject, listProjectsForOperator } from "@/lib/core/projects";
 import { openTestDb, testDeps, type TestDb } from "../support/db";
 
 let handle: TestDb;
@@ -46,7 +46,10 @@ describe("operator passwords (SECURITY.md 15)", () => {
   it("signs in with the right password, case-insensitively on the email", async () => {
     const op = await newOperator();
     const ok = await verifySignIn(deps, { email: op.email.toUpperCase(), password: PASSWORD });
-    expect(ok).toEqual({ ok: true, operator: { id: op.id, email: op.email, name: "Op" } });
+    expect(ok).toEqual({
+      ok: true,
+      operator: { id: op.id, email: op.email, name: "Op", sessionEpoch: 0 },
+    });
   });
 
   it("answers invalid for a wrong password and for an unknown email alike", async () => {
@@ -143,6 +146,65 @@ describe("operator passwords (SECURITY.md 15)", () => {
       (await verifySignIn(deps, { email: op.email, password: "a brand new password" })).ok,
     ).toBe(true);
     expect((await verifySignIn(deps, { email: op.email, password: PASSWORD })).ok).toBe(false);
+  });
+
+  // Sessions carry the epoch they signed in under; a newer one in the database refuses them.
+  it("a password change bumps the session epoch that sign-in returns; a refused change does not", async () => {
+    const op = await newOperator();
+    const epoch = async () =>
+      (
+        await deps.db
+          .select({ sessionEpoch: operators.sessionEpoch })
+          .from(operators)
+          .where(eq(operators.id, op.id))
+      )[0]?.sessionEpoch;
+    expect(await epoch()).toBe(0);
+    await expect(
+      changeOwnPassword(deps, {
+        operatorId: op.id,
+        current: "wrong one",
+        next: "another password",
+      }),
+    ).rejects.toMatchObject({ code: "bad_request" });
+    expect(await epoch()).toBe(0);
+
+    await changeOwnPassword(deps, {
+      operatorId: op.id,
+      current: PASSWORD,
+      next: "second password",
+    });
+    expect(await epoch()).toBe(1);
+    expect(
+      await verifySignIn(deps, { email: op.email, password: "second password" }),
+    ).toMatchObject({
+      ok: true,
+      operator: { id: op.id, sessionEpoch: 1 },
+    });
+    await changeOwnPassword(deps, {
+      operatorId: op.id,
+      current: "second password",
+      next: "third password!",
+    });
+    expect(await epoch()).toBe(2);
+    expect(
+      await verifySignIn(deps, { email: op.email, password: "third password!" }),
+    ).toMatchObject({
+      ok: true,
+      operator: { sessionEpoch: 2 },
+    });
+    const audited = await deps.db
+      .select({ verb: auditLog.verb, actorId: auditLog.actorId })
+      .from(auditLog)
+      .where(eq(auditLog.objectId, op.id));
+    expect(audited).toEqual([
+      { verb: "operator.password_change", actorId: op.id },
+      { verb: "operator.password_change", actorId: op.id },
+    ]);
+    // The epoch comes with the operator's projects, read on every request.
+    const project = await createProject(deps, { name: "Epoch", ownerId: op.id, actor });
+    expect(await listProjectsForOperator(deps, op.id)).toEqual([
+      { id: project.id, name: "Epoch", slug: project.slug, role: "admin", sessionEpoch: 2 },
+    ]);
   });
 
   it("refuses a second operator with the same email in another case, and short passwords", async () => {

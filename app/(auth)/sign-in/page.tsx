@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
-import { auth } from "@/lib/auth/auth";
-import { currentOperator } from "@/lib/auth/session";
+import { signedOutReason } from "@/lib/auth/session";
 import { SignInForm } from "./_components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage() {
-  if (await currentOperator()) redirect("/");
+  const signedOut = await signedOutReason();
+  if (!signedOut) redirect("/");
   // A valid session without a project: the operator was removed from every project.
-  const orphan = (await auth())?.user?.email;
+  const orphan = signedOut.reason === "no_project" ? signedOut.email : null;
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <p className="mb-6 flex items-center gap-2 text-base font-semibold tracking-tight text-slate-900">
@@ -25,6 +25,11 @@ export default async function SignInPage() {
         <Alert tone="warning" className="mb-4">
           {orphan} is not a member of any project. Ask an admin to add you, or sign in as someone
           else.
+        </Alert>
+      ) : null}
+      {signedOut.reason === "stale" ? (
+        <Alert tone="info" className="mb-4">
+          Your password was changed, which signed out this browser. Sign in with the new password.
         </Alert>
       ) : null}
       <SignInForm />

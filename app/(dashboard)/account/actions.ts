@@ -1,9 +1,11 @@
 "use server";
 // The signed-in operator's own account: change password, sign out.
+import { AuthError } from "next-auth";
 import { z } from "zod";
 import { defineAction } from "@/lib/auth/action";
-import { signOut } from "@/lib/auth/auth";
+import { signIn, signOut } from "@/lib/auth/auth";
 import { changeOwnPassword } from "@/lib/core/operators";
+import { AppError } from "@/lib/core/errors";
 
 const passwordSchema = z
   .object({ current: z.string().max(500), next: z.string().max(500), confirm: z.string().max(500) })
@@ -28,6 +30,23 @@ export const changePasswordAction = defineAction("read", passwordSchema, async (
     next: input.next,
     actorLabel: ctx.operator.email,
   });
+  // The change ended every session of this operator, this one too: sign this browser in again
+  // with the new password (a fresh session cookie with the new epoch, same project selected).
+  // It must end in a redirect: Next renders a redirect target with the cookies the action set,
+  // but re-renders the current page with the request's original cookie (the refused session).
+  try {
+    await signIn("credentials", {
+      email: ctx.operator.email,
+      password: input.next,
+      projectId: ctx.project.id,
+      redirectTo: "/account?password=changed",
+    });
+  } catch (err) {
+    if (err instanceof AuthError) {
+      throw new AppError("unauthorized", "Your password was changed. Sign in with the new one.");
+    }
+    throw err;
+  }
   return null;
 });
 

@@ -6,8 +6,14 @@ import { ChangePasswordForm } from "./_components/change-password-form";
 
 export const metadata: Metadata = { title: "Your account" };
 
-export default async function AccountPage() {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ password?: string }>;
+}) {
   const ctx = await requireOperator();
+  // Set by changePasswordAction's redirect after a successful change.
+  const changed = (await searchParams).password === "changed";
   return (
     <>
       <PageHeader
@@ -30,7 +36,12 @@ export default async function AccountPage() {
             </dl>
           </CardContent>
         </Card>
-        <ChangePasswordForm email={ctx.operator.email} />
+        {/* The key remounts the form after a change, clearing the typed passwords. */}
+        <ChangePasswordForm
+          key={changed ? "changed" : "form"}
+          email={ctx.operator.email}
+          changed={changed}
+        />
       </div>
     </>
   );

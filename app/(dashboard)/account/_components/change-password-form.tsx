@@ -7,7 +7,7 @@ import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { changePasswordAction } from "../actions";
 
-export function ChangePasswordForm({ email }: { email: string }) {
+export function ChangePasswordForm({ email, changed }: { email: string; changed: boolean }) {
   const { result, pending, ready, formProps } = useActionForm((data) =>
     changePasswordAction({
       current: field(data, "current"),
@@ -58,7 +58,9 @@ export function ChangePasswordForm({ email }: { email: string }) {
             />
           </Field>
           {result && !result.ok ? <Alert tone="error">{result.error}</Alert> : null}
-          {result?.ok ? <Alert tone="success">Your password was changed.</Alert> : null}
+          {result?.ok || (changed && !result) ? (
+            <Alert tone="success">Your password was changed.</Alert>
+          ) : null}
           <Button type="submit" disabled={pending || !ready}>
             {pending ? "Saving…" : "Change password"}
           </Button>
