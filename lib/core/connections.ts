@@ -142,6 +142,22 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
 const encodeCursor = (row: { createdAt: Date; id: string }) =>
   Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 
+/** How many connections match (up to TOTAL_COUNT_CAP). */
+async function countConnections(deps: Pick<Deps, "db">, filter: ConnectionFilter): Promise<number> {
+  const base = whereOf(filter);
+  // Every connection has an entity: join only when filtering by user (the join dominates the count).
+  const counted = deps.db.select({ one: sql`1` }).from(connections);
+  const capped = (
+    filter.userIds?.length
+      ? counted.innerJoin(entities, eq(entities.id, connections.entityId)).where(base)
+      : counted.where(base)
+  )
+    .limit(TOTAL_COUNT_CAP)
+    .as("capped");
+  const [t] = await deps.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(capped);
+  return t?.n ?? 0;
+}
+
 /** A page of connections, newest first, keyset-paginated; total counted only when asked. */
 /** Totals are counted up to this many rows: an exact count over a million rows costs more than the page. */
 export const TOTAL_COUNT_CAP = 10_000;
@@ -172,7 +188,7 @@ export async function listConnections(
         );
     where = and(base, beyond)!;
   }
-  const rows = await deps.db
+  const page = deps.db
     .select(viewColumns)
     .from(connections)
     .innerJoin(entities, eq(entities.id, connections.entityId))
@@ -184,21 +200,13 @@ export async function listConnections(
         : [desc(connections.createdAt), desc(connections.id)]),
     )
     .limit(filter.limit + 1);
+  // The page and the total are independent: on Postgres they run at once on two connections.
+  const [rows, total] = await Promise.all([
+    page,
+    filter.withTotal ? countConnections(deps, filter) : null,
+  ]);
   const items = rows.slice(0, filter.limit);
-  let totalItems = items.length;
-  if (filter.withTotal) {
-    // Every connection has an entity: join only when filtering by user (the join dominates the count).
-    const counted = deps.db.select({ one: sql`1` }).from(connections);
-    const capped = (
-      filter.userIds?.length
-        ? counted.innerJoin(entities, eq(entities.id, connections.entityId)).where(base)
-        : counted.where(base)
-    )
-      .limit(TOTAL_COUNT_CAP)
-      .as("capped");
-    const [t] = await deps.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(capped);
-    totalItems = t?.n ?? 0;
-  }
+  const totalItems = total ?? items.length;
   const last = items.at(-1);
   return {
     items,
