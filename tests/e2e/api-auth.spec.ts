@@ -35,7 +35,7 @@ test("GET /api/v3.1/connected_accounts – a malformed or unknown key is 401", a
   ]) {
     const res = await request.get(CONNECTED_ACCOUNTS, { headers: { "x-api-key": key } });
     expect(res.status(), key).toBe(401);
-    expect(((await res.json()) as ErrorBody).error.message).toBeTruthy();
+    expect(((await res.json()) as ErrorBody).error.message).toBe("Invalid or revoked API key");
   }
   const bearer = await request.get(CONNECTED_ACCOUNTS, {
     headers: { authorization: "Bearer nope" },

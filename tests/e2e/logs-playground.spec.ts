@@ -67,7 +67,7 @@ test("playground – creates, lists and deletes a note as an entity; a missing t
   await expect(page.getByRole("status").filter({ hasText: "HTTP" })).toContainText("201");
   await expect(created).toContainText('"title": "Playground note"');
   const note = JSON.parse((await created.textContent()) ?? "{}") as { id?: string };
-  expect(note.id).toBeTruthy();
+  expect(note.id).toMatch(/^note_[\w-]{12}$/);
 
   await chooseAction(page, LIST, "list notes");
   const listed = await run(page);

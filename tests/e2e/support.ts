@@ -18,7 +18,7 @@ export async function authConfigId(
   expect(res.status()).toBe(200);
   const body = (await res.json()) as { items: Array<{ id: string }> };
   const id = body.items[0]?.id;
-  expect(id, `an auth config for ${app}`).toBeTruthy();
+  expect(id, `an auth config for ${app}`).toMatch(/^ac_/);
   return id!;
 }
 

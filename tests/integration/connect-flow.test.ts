@@ -269,8 +269,8 @@ describe("connect flow (core + sandbox)", () => {
     expect(row.upstreamLogin).toBe("alice");
     expect(row.keyId).toBe(deps.keyring.currentKeyId);
     const creds = credentialsOf(row);
-    expect(creds.access_token).toBeTruthy();
-    expect(creds.refresh_token).toBeTruthy();
+    expect(creds.access_token).toMatch(/^[\w-]{20,}$/);
+    expect(creds.refresh_token).toMatch(/^[\w-]{20,}$/);
     expect(Object.keys(view.credentialHints).sort()).toEqual(
       Object.keys(creds)
         .filter((k) => creds[k])

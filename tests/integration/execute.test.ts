@@ -84,7 +84,7 @@ describe("executeAction", () => {
     expect(created.successful).toBe(true);
     expect(created.httpStatus).toBe(201);
     const noteId = created.data.id as string;
-    expect(noteId).toBeTruthy();
+    expect(noteId).toMatch(/^note_[\w-]{12}$/);
     const listed = await executeAction(deps, {
       projectId,
       actor,

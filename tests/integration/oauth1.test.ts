@@ -139,7 +139,7 @@ describe("OAuth 1.0a connect flow against a strict provider", () => {
       `${peer.origin}/1/OAuthAuthorizeToken`,
     );
     const requestToken = authorizeUrl.searchParams.get("oauth_token");
-    expect(requestToken).toBeTruthy();
+    expect(requestToken).toMatch(/^\S{8,}$/);
     expect(authorizeUrl.searchParams.get("name")).toBe("Keyport");
 
     // The request-token secret is kept encrypted while the flow is open.
@@ -156,7 +156,7 @@ describe("OAuth 1.0a connect flow against a strict provider", () => {
     const location = await decide(authorizeUrl, { user: "alice" });
     expect(location.origin + location.pathname).toBe(CALLBACK);
     expect(location.searchParams.get("oauth_token")).toBe(requestToken);
-    expect(location.searchParams.get("oauth_verifier")).toBeTruthy();
+    expect(location.searchParams.get("oauth_verifier")).toMatch(/^\S{8,}$/);
     callbackQuery = location.searchParams;
 
     accessTokenCallsBefore = (await peer.stats()).access_token;
@@ -169,7 +169,7 @@ describe("OAuth 1.0a connect flow against a strict provider", () => {
     expect(row.upstreamIdentity?.login).toBe("alice");
     expect(row.upstreamIdentity?.name).toBe("Alice Example");
     expect(row.upstreamLogin).toBe("alice");
-    expect(row.credentialsEnc).toBeTruthy();
+    expect(row.credentialsEnc).toMatch(/^v1:[\w-]+:[\w-]+$/);
     secrets = JSON.parse(
       deps.keyring.decrypt(row.credentialsEnc ?? "", {
         table: "connections",

@@ -230,7 +230,7 @@ describe("sandbox authorization server and API", () => {
     expect(tokens.token_type).toBe("bearer");
     expect(tokens.expires_in).toBe(ACCESS_TTL);
     expect(tokens.scope?.split(" ").sort()).toEqual(["notes:read", "notes:write"]);
-    expect(tokens.refresh_token).toBeTruthy();
+    expect(tokens.refresh_token).toMatch(/^[\w-]{20,}$/);
 
     const me = await h.api("/api/me", tokens.access_token);
     expect(me.status).toBe(200);
@@ -350,7 +350,7 @@ describe("sandbox authorization server and API", () => {
   it("rotates refresh tokens; reusing a rotated one revokes the grant", async () => {
     const first = await h.tokensFor({ username: "erin" });
     const second = await h.refresh(first.refresh_token!);
-    expect(second.refresh_token).toBeTruthy();
+    expect(second.refresh_token).toMatch(/^[\w-]{20,}$/);
     expect(second.refresh_token).not.toBe(first.refresh_token);
     expect(second.expires_in).toBe(ACCESS_TTL);
     expect((await h.api("/api/me", second.access_token)).status).toBe(200);

@@ -232,7 +232,7 @@ describe("secrets at rest", () => {
   });
 
   it.runIf(Boolean(serverUrl()))("pg_dump of the database holds no secret in clear", async () => {
-    expect(handle.url).toBeTruthy();
+    expect(handle.url).toMatch(/^postgres(ql)?:\/\//);
     const { stdout } = await promisify(execFile)(
       PG_DUMP,
       ["--no-owner", "--no-privileges", `--dbname=${handle.url!}`],

@@ -84,17 +84,18 @@ describe.each(all.map((a) => [a.key, a] as const))("catalog – %s", (_key, app)
 
   it("has complete auth settings, a docs URL and an inline logo", () => {
     expect(app.authSchemes.length).toBeGreaterThan(0);
-    expect(app.docsUrl).toBeTruthy();
+    expect(app.docsUrl).toMatch(/^https?:\/\/\S+$/);
     expect(app.logo.startsWith("data:image/svg+xml,")).toBe(true);
     for (const { mode, oauth2, oauth1, placement, fields } of app.authSchemes) {
       if (mode === "OAUTH2") {
-        expect(oauth2?.authorizeUrl && oauth2.tokenUrl).toBeTruthy();
+        expect(oauth2?.authorizeUrl).toMatch(/^https?:\/\//);
+        expect(oauth2?.tokenUrl).toMatch(/^https?:\/\//);
         // Scope-less providers say so explicitly instead of sending an empty scope.
         expect(oauth2?.defaultScopes.length === 0).toBe(oauth2?.noScopes === true);
       }
       if (mode === "OAUTH1") expect(oauth1?.signatureMethod).toBe("HMAC-SHA1");
       if (mode === "API_KEY") {
-        expect(placement?.name).toBeTruthy();
+        expect(placement?.name).toMatch(/^[\w-]+$/);
         expect(app.check?.path.startsWith("/")).toBe(true);
         expect(fields.some((f) => f.secret && f.required)).toBe(true);
       }
