@@ -23,6 +23,34 @@ export function identityText(identity: ConnectionView["upstreamIdentity"]): stri
     : main;
 }
 
+/** An app's logo and name (its key when the catalog does not know it). */
+export function AppCell({ app, appKey }: { app: AppSummary | undefined; appKey: string }) {
+  return (
+    <TD>
+      <span className="flex items-center gap-2 whitespace-nowrap">
+        {app ? <AppLogo logo={app.logo} size={20} /> : null}
+        {app?.name ?? appKey}
+      </span>
+    </TD>
+  );
+}
+
+/** A connection's status badge with the reason under it. */
+export function StatusCell({
+  status,
+  reason,
+}: {
+  status: ConnectionView["status"];
+  reason: string | null;
+}) {
+  return (
+    <TD>
+      <StatusBadge status={status} />
+      {reason ? <p className="mt-1 max-w-56 text-xs text-slate-600">{reason}</p> : null}
+    </TD>
+  );
+}
+
 export function ConnectionTable({
   items,
   apps,
@@ -71,18 +99,8 @@ export function ConnectionTable({
                   </Link>
                 </TD>
               ) : null}
-              <TD>
-                <span className="flex items-center gap-2 whitespace-nowrap">
-                  {app ? <AppLogo logo={app.logo} size={20} /> : null}
-                  {app?.name ?? c.appKey}
-                </span>
-              </TD>
-              <TD>
-                <StatusBadge status={c.status} />
-                {c.statusReason ? (
-                  <p className="mt-1 max-w-56 text-xs text-slate-600">{c.statusReason}</p>
-                ) : null}
-              </TD>
+              <AppCell app={app} appKey={c.appKey} />
+              <StatusCell status={c.status} reason={c.statusReason} />
               <TD className="max-w-48 truncate">
                 {identityText(c.upstreamIdentity) ?? <span className="text-slate-500">—</span>}
               </TD>

@@ -1,17 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { entityHref } from "@/components/connection-table";
+import { EntityTable } from "@/components/entity-table";
 import { PageHeader } from "@/components/page-header";
 import { hrefWith, Pagination } from "@/components/pagination";
-import { Time } from "@/components/time";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { requireOperator } from "@/lib/auth/session";
 import { listEntities } from "@/lib/core/entities";
 
@@ -93,33 +91,7 @@ export default async function EntitiesPage({
         />
       ) : (
         <Card>
-          <Table label="Entities">
-            <THead>
-              <TR>
-                <TH>Entity id</TH>
-                <TH className="text-right">Connections</TH>
-                <TH>First seen</TH>
-              </TR>
-            </THead>
-            <TBody>
-              {items.map((e) => (
-                <TR key={e.id}>
-                  <TD className="max-w-md truncate">
-                    <Link
-                      href={entityHref(e.externalId)}
-                      className="text-brand-700 font-medium hover:underline"
-                    >
-                      {e.externalId}
-                    </Link>
-                  </TD>
-                  <TD className="text-right tabular-nums">{e.connectionCount}</TD>
-                  <TD className="whitespace-nowrap">
-                    <Time value={e.createdAt} />
-                  </TD>
-                </TR>
-              ))}
-            </TBody>
-          </Table>
+          <EntityTable items={items} label="Entities" />
         </Card>
       )}
       <Pagination

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { AppLogo } from "@/components/app-logo";
-import { entityHref } from "@/components/connection-table";
+import { AppCell, entityHref, StatusCell } from "@/components/connection-table";
+import { EntityTable } from "@/components/entity-table";
 import { PageHeader } from "@/components/page-header";
-import { StatusBadge } from "@/components/status-badge";
-import { Time } from "@/components/time";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -102,30 +100,7 @@ export default async function SearchPage({
                   ) : null
                 }
               />
-              <Table label="Matching entities">
-                <THead>
-                  <TR>
-                    <TH>Entity id</TH>
-                    <TH className="text-right">Connections</TH>
-                    <TH>First seen</TH>
-                  </TR>
-                </THead>
-                <TBody>
-                  {results.entities.map((e) => (
-                    <TR key={e.externalId}>
-                      <TD className="max-w-md truncate">
-                        <Link href={entityHref(e.externalId)} className={`${link} font-medium`}>
-                          {e.externalId}
-                        </Link>
-                      </TD>
-                      <TD className="text-right tabular-nums">{e.connectionCount}</TD>
-                      <TD className="whitespace-nowrap">
-                        <Time value={e.createdAt} />
-                      </TD>
-                    </TR>
-                  ))}
-                </TBody>
-              </Table>
+              <EntityTable items={results.entities} label="Matching entities" />
             </Card>
           ) : null}
           {results.connections.length > 0 ? (
@@ -169,18 +144,8 @@ export default async function SearchPage({
                             {c.entityId}
                           </Link>
                         </TD>
-                        <TD>
-                          <span className="flex items-center gap-2 whitespace-nowrap">
-                            {app ? <AppLogo logo={app.logo} size={18} /> : null}
-                            {app?.name ?? c.appKey}
-                          </span>
-                        </TD>
-                        <TD>
-                          <StatusBadge status={c.status} />
-                          {c.statusReason ? (
-                            <p className="mt-1 max-w-64 text-xs text-slate-600">{c.statusReason}</p>
-                          ) : null}
-                        </TD>
+                        <AppCell app={app} appKey={c.appKey} />
+                        <StatusCell status={c.status} reason={c.statusReason} />
                         <TD>
                           {c.upstreamLogin ? (
                             <span className={c.match === "login" ? "font-semibold" : undefined}>
