@@ -49,6 +49,26 @@ export async function createApiKey(page: Page, name: string): Promise<string> {
   return key;
 }
 
+/**
+ * Create an API key while recording the server-action call the page makes: its id and its
+ * encoded arguments (which contain `name`), for tests that replay or forge that call.
+ */
+export async function captureCreateKeyAction(
+  page: Page,
+  name: string,
+): Promise<{ actionId: string; body: string }> {
+  await page.goto("/settings/api-keys");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  const [call] = await Promise.all([
+    page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"])),
+    page.getByRole("button", { name: "Create API key" }).click(),
+  ]);
+  await expect(page.getByText("Copy this key now.")).toBeVisible();
+  const body = call.postData() ?? "";
+  expect(body).toContain(name);
+  return { actionId: call.headers()["next-action"]!, body };
+}
+
 /** Revoke a key by name on the current project's API keys page (with the confirm step). */
 export async function revokeApiKey(page: Page, name: string): Promise<void> {
   await page.goto("/settings/api-keys");

@@ -1,7 +1,7 @@
 // Operator roles are enforced on the server (SECURITY.md 25, 27): hidden buttons are not the gate.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
-import { addOperator, screenshot, signIn, unique } from "./helpers";
+import { addOperator, captureCreateKeyAction, screenshot, signIn, unique } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -55,17 +55,8 @@ test("viewer – calling createApiKeyAction directly is refused and creates no k
 }) => {
   // Capture the real action call (id + encoded arguments) while the admin creates a key.
   const admin = await signedIn(browser, ADMIN);
-  await admin.goto("/settings/api-keys");
   const adminKeyName = unique("roles-admin-key");
-  await admin.getByLabel("Name", { exact: true }).fill(adminKeyName);
-  const [call] = await Promise.all([
-    admin.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"])),
-    admin.getByRole("button", { name: "Create API key" }).click(),
-  ]);
-  await expect(admin.getByText("Copy this key now.")).toBeVisible();
-  const actionId = call.headers()["next-action"]!;
-  const original = call.postData() ?? "";
-  expect(original).toContain(adminKeyName);
+  const { actionId, body: original } = await captureCreateKeyAction(admin, adminKeyName);
 
   const forcedName = unique("forced-by-viewer");
   const forge = (page: Page | null, name: string) => {

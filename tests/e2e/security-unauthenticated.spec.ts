@@ -3,7 +3,7 @@
 // discovered at test time, so a new one is covered without touching this file.
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { ADMIN, BASE_URL, BOOTSTRAP_KEY } from "../support/e2e-env";
-import { signIn, unique } from "./helpers";
+import { captureCreateKeyAction, signIn, unique } from "./helpers";
 import {
   actionHeaders,
   discoverPages,
@@ -340,17 +340,8 @@ test("server actions – a captured createApiKeyAction replayed without cookies 
   const context = await browser.newContext({ baseURL: BASE_URL });
   const admin = await context.newPage();
   await signIn(admin, ADMIN.email, ADMIN.password);
-  await admin.goto("/settings/api-keys");
   const name = unique("sec-replay-original");
-  await admin.getByLabel("Name", { exact: true }).fill(name);
-  const [call] = await Promise.all([
-    admin.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"])),
-    admin.getByRole("button", { name: "Create API key" }).click(),
-  ]);
-  await expect(admin.getByText("Copy this key now.")).toBeVisible();
-  const actionId = call.headers()["next-action"]!;
-  const original = call.postData() ?? "";
-  expect(original).toContain(name);
+  const { actionId, body: original } = await captureCreateKeyAction(admin, name);
 
   const anonymous = await playwright.request.newContext({ baseURL: BASE_URL });
   const replays: Array<{ name: string; path: string; cookie?: string }> = [
