@@ -1,15 +1,10 @@
 "use client";
 // Disable/enable, reconnect link and delete (support and admin; the actions re-check the role).
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
-import { useHydrated } from "@/components/ui/use-hydrated";
-import {
-  createReconnectLinkAction,
-  deleteConnectionAction,
-  setConnectionEnabledAction,
-} from "../../actions";
+import { deleteConnectionAction } from "../../actions";
 import { ConnectLink } from "../../_components/connect-link";
+import { useConnectionControls } from "../../_components/use-connection-controls";
 import { useOnDeleted } from "./deletable-connection";
 
 export function ConnectionActions({
@@ -22,36 +17,16 @@ export function ConnectionActions({
   canReconnect: boolean;
 }) {
   const onDeleted = useOnDeleted();
-  const hydrated = useHydrated();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [link, setLink] = useState<{ redirectUrl: string; expiresAt: string } | null>(null);
-
-  const toggle = () =>
-    startTransition(async () => {
-      setError(null);
-      const result = await setConnectionEnabledAction({ id, enabled: !enabled });
-      if (!result.ok) setError(result.error);
-    });
-  const reconnect = () =>
-    startTransition(async () => {
-      setError(null);
-      const result = await createReconnectLinkAction({ id });
-      if (!result.ok) return setError(result.error);
-      setLink(result.data);
-      // Best effort: the link is shown with its own copy button when the browser refuses.
-      // Not awaited: a pending permission prompt must not hold the buttons disabled.
-      void navigator.clipboard?.writeText(result.data.redirectUrl).catch(() => undefined);
-    });
+  const { pending, busy, error, link, toggle, reconnect } = useConnectionControls(id, enabled);
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
-        <Button variant="secondary" size="sm" onClick={toggle} disabled={pending || !hydrated}>
+        <Button variant="secondary" size="sm" onClick={toggle} disabled={busy}>
           {enabled ? "Disable" : "Enable"}
         </Button>
         {canReconnect ? (
-          <Button variant="secondary" size="sm" onClick={reconnect} disabled={pending || !hydrated}>
+          <Button variant="secondary" size="sm" onClick={reconnect} disabled={busy}>
             Copy reconnect link
           </Button>
         ) : null}

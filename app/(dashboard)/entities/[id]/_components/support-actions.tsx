@@ -2,15 +2,11 @@
 // What support does about one connection from the entity's page: run the test action, issue a
 // reconnect link, disable/enable. Each server action re-checks the role; hidden buttons are not the gate.
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { useHydrated } from "@/components/ui/use-hydrated";
 import { ConnectLink } from "../../../connections/_components/connect-link";
-import {
-  createReconnectLinkAction,
-  setConnectionEnabledAction,
-} from "../../../connections/actions";
+import { useConnectionControls } from "../../../connections/_components/use-connection-controls";
 import { runTestActionAction } from "../actions";
 
 type TestOutcome =
@@ -35,12 +31,9 @@ export function SupportActions({
   testAction: string | null;
 }) {
   const router = useRouter();
-  const hydrated = useHydrated();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [link, setLink] = useState<{ redirectUrl: string; expiresAt: string } | null>(null);
+  const { pending, busy, startTransition, error, setError, link, toggle, reconnect } =
+    useConnectionControls(id, enabled, { afterToggle: () => router.refresh() });
   const [test, setTest] = useState<TestOutcome | null>(null);
-  const busy = pending || !hydrated;
 
   const runTest = () =>
     startTransition(async () => {
@@ -57,22 +50,6 @@ export function SupportActions({
         });
       else setTest({ ok: false, error: r.data.error ?? "The test action failed" });
       // Last success, recent errors and the status may all have changed.
-      router.refresh();
-    });
-  const reconnect = () =>
-    startTransition(async () => {
-      setError(null);
-      const r = await createReconnectLinkAction({ id });
-      if (!r.ok) return setError(r.error);
-      setLink(r.data);
-      // Best effort, not awaited: the link is shown with its own copy button anyway.
-      void navigator.clipboard?.writeText(r.data.redirectUrl).catch(() => undefined);
-    });
-  const toggle = () =>
-    startTransition(async () => {
-      setError(null);
-      const r = await setConnectionEnabledAction({ id, enabled: !enabled });
-      if (!r.ok) return setError(r.error);
       router.refresh();
     });
 
