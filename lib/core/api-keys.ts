@@ -140,7 +140,7 @@ export async function authenticateApiKey(
       .from(apiKeys)
       .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)));
     if (!row) return null;
-    found = cache?.set(hash, row, generation) ?? row;
+    found = cache?.remember(hash, row, generation) ?? row;
   }
   const now = Date.now();
   if (!found.lastUsedAt || now - found.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {

@@ -230,9 +230,9 @@ describe("API key cache: no lookup per call, revocation still immediate", () => 
     const started = cache.begin();
     cache.dropKey("key_other");
     const key = { projectId: "p", keyId: "key_1", name: "n", lastUsedAt: null };
-    expect(cache.set("h", key, started)).toBeUndefined();
+    expect(cache.remember("h", key, started)).toBeUndefined();
     expect(cache.get("h")).toBeUndefined();
-    expect(cache.set("h", key, cache.begin())).toMatchObject({ keyId: "key_1" });
+    expect(cache.remember("h", key, cache.begin())).toMatchObject({ keyId: "key_1" });
     // Entries live for API_KEY_TTL_MS at most.
     expect(cache.get("h", Date.now() + API_KEY_TTL_MS + 1)).toBeUndefined();
   });
