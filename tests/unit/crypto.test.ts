@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Binding, createKeyring, DecryptError, parseKeyring } from "@/lib/crypto";
+import { type Binding, createKeyring, DecryptError, parseKeyring, randomToken } from "@/lib/crypto";
 
 const key = (fill: number) => Buffer.alloc(32, fill).toString("base64");
 const ring = createKeyring(`k1:${key(1)},k0:${key(2)}`);
@@ -122,5 +122,30 @@ describe("parseKeyring", () => {
     ["a key id with a space", `k 1:${key(1)}`, /kid:base64key/],
   ])("refuses %s", (_, spec, message) => {
     expect(() => parseKeyring(spec)).toThrow(message);
+  });
+});
+
+describe("randomToken (pooled CSPRNG bytes)", () => {
+  it("gives the asked number of bytes, never the same token twice, across many pool refills", () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 5_000; i++) {
+      const bytes = 1 + (i % 40); // uneven sizes cross the 4 KB refill boundary at many offsets
+      const token = randomToken(bytes);
+      expect(Buffer.from(token, "base64url")).toHaveLength(bytes);
+      if (bytes >= 9) {
+        expect(seen.has(token)).toBe(false);
+        seen.add(token);
+      }
+    }
+    expect(Buffer.from(randomToken(1_000), "base64url")).toHaveLength(1_000);
+  });
+
+  it("hands out bytes that look uniform (no zeroed or repeated pool regions)", () => {
+    const counts = new Array<number>(256).fill(0);
+    for (let i = 0; i < 2_000; i++)
+      for (const b of Buffer.from(randomToken(32), "base64url")) counts[b]!++;
+    // 64,000 bytes over 256 values: 250 expected each; a zeroed region would pile up on 0.
+    expect(Math.max(...counts)).toBeLessThan(400);
+    expect(Math.min(...counts)).toBeGreaterThan(130);
   });
 });
