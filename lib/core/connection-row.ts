@@ -9,6 +9,7 @@ import {
   type Connection,
   type Integration,
 } from "@/db/schema";
+import { ConnectionCache } from "./connection-cache";
 import type { Deps } from "./deps";
 import { AppError, notFound } from "./errors";
 import { checkEntityId } from "./entities";
@@ -57,12 +58,20 @@ function newestActiveStatement(db: Db, name: string) {
     .prepare(name);
 }
 
-/** The entity's newest ACTIVE, enabled connection for an app, or a 404 that says who lacks what. */
+/**
+ * The entity's newest ACTIVE, enabled connection for an app, or a 404 that says who lacks what.
+ * Served from `deps.connectionCache` when there is one: the returned row is shared, never mutate it.
+ */
 export async function newestActiveConnection(
-  deps: Pick<Deps, "db">,
+  deps: Pick<Deps, "db" | "connectionCache">,
   input: { projectId: string; userId: string; appKey: string },
 ): Promise<UsableConnection> {
   const userId = checkEntityId(input.userId);
+  const cache = deps.connectionCache;
+  const key = ConnectionCache.key(input.projectId, userId, input.appKey);
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const startedAt = cache?.begin() ?? 0;
   const query = prepared(deps.db, "newest_active_connection", newestActiveStatement);
   const [row] = await query.execute({ projectId: input.projectId, userId, appKey: input.appKey });
   if (!row)
@@ -70,6 +79,7 @@ export async function newestActiveConnection(
       "not_found",
       `Entity "${userId}" has no active connection for app "${input.appKey}"`,
     );
+  cache?.set(key, row, [row.connection.entityId], startedAt);
   return row;
 }
 

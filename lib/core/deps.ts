@@ -2,6 +2,7 @@
 import type { Db } from "@/db";
 import type { Keyring } from "@/lib/crypto";
 import type { ApiKeyCache } from "./api-key-cache";
+import type { ConnectionCache } from "./connection-cache";
 
 export interface Deps {
   db: Db;
@@ -15,6 +16,8 @@ export interface Deps {
   allowLoopbackEgress: boolean;
   /** Authenticated keys remembered briefly (the server wires one to revocation notices). */
   apiKeyCache?: ApiKeyCache;
+  /** Resolved (entity, app) connections remembered briefly (the server wires one to the triggers). */
+  connectionCache?: ConnectionCache;
 }
 
 /** Who performs a mutation, for events and the audit log. */

@@ -1,6 +1,6 @@
 // Execute an action on behalf of an entity: resolve, validate, refresh, call through egress, record.
 import { eq } from "drizzle-orm";
-import { connections } from "@/db/schema";
+import { connections, type Connection } from "@/db/schema";
 import { compiledValidator, getAction } from "@/lib/actions/registry";
 import type { ActionDef } from "@/lib/actions/types";
 import { findEgressError } from "@/lib/egress";
@@ -87,6 +87,22 @@ async function resolve(
   });
 }
 
+/** When this process last wrote each connection's last_used_at (the row may come from a cache). */
+const touched = new Map<string, number>();
+
+/** Record a use at most once a minute per connection, off the response path; updated_at stays as it was. */
+function touchConnection(deps: Deps, c: Connection): void {
+  const now = Date.now();
+  if (now - Math.max(c.lastUsedAt?.getTime() ?? 0, touched.get(c.id) ?? 0) <= 60_000) return;
+  if (touched.size >= 10_000) touched.clear();
+  touched.set(c.id, now);
+  void deps.db
+    .update(connections)
+    .set({ lastUsedAt: new Date(now), updatedAt: c.updatedAt })
+    .where(eq(connections.id, c.id))
+    .catch(() => {});
+}
+
 /** Run one action. Upstream failures are `successful:false` results; bad input and unusable connections are AppErrors. */
 export async function executeAction(deps: Deps, input: ExecuteInput): Promise<ExecuteResult> {
   const action = await requireAction(deps, input.action);
@@ -154,14 +170,6 @@ export async function executeAction(deps: Deps, input: ExecuteInput): Promise<Ex
     durationMs,
     error: result.error,
   });
-  const last = u.connection.lastUsedAt?.getTime() ?? 0;
-  if (Date.now() - last > 60_000) {
-    // At most once a minute per connection, off the response path; updated_at stays as it was.
-    void deps.db
-      .update(connections)
-      .set({ lastUsedAt: new Date(), updatedAt: u.connection.updatedAt })
-      .where(eq(connections.id, u.connection.id))
-      .catch(() => {});
-  }
+  touchConnection(deps, u.connection);
   return { ...result, logId, httpStatus, connectionId: u.connection.id };
 }

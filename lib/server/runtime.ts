@@ -2,6 +2,7 @@
 import { openDb, sharedDb, type DbHandle } from "@/db";
 import { migrate } from "@/db/migrate";
 import { watchedApiKeyCache } from "@/lib/core/api-key-cache";
+import { CONNECTION_CHANNEL, ConnectionCache } from "@/lib/core/connection-cache";
 import type { Deps } from "@/lib/core/deps";
 import { createKeyring, deriveSecret } from "@/lib/crypto";
 import { env, type Env } from "@/lib/env";
@@ -26,6 +27,8 @@ async function start(): Promise<Runtime> {
     openDb(e.databaseUrl ? { url: e.databaseUrl } : { pgliteDir: e.pgliteDir }),
   );
   await migrate(handle);
+  const connectionCache = new ConnectionCache();
+  await connectionCache.follow(handle.listen, CONNECTION_CHANNEL);
   const deps: Deps = {
     db: handle.db,
     keyring,
@@ -34,6 +37,7 @@ async function start(): Promise<Runtime> {
     flowTtlSeconds: e.flowTtlSeconds,
     allowLoopbackEgress: e.allowLoopbackEgress,
     apiKeyCache: (await watchedApiKeyCache(handle.listen)).cache,
+    connectionCache,
   };
   if (e.sandboxUrl) deps.sandboxOrigin = e.sandboxUrl;
   else if (e.sandbox) {
