@@ -246,6 +246,21 @@ async function startSandboxProcess(
   throw new Error(`the sandbox did not start in 60 s:\n${tail(logFile)}`);
 }
 
+/** The node flags `npm start` gives the server (package.json), so the bench runs it the same way. */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const m = /^node((?: --[\w-]+=\S+)*) node_modules\/next\/dist\/bin\/next start$/.exec(
+    pkg.scripts.start ?? "",
+  );
+  if (!m)
+    throw new Error(
+      `package.json "start" is not "node [--flag=value …] node_modules/next/dist/bin/next start": ${pkg.scripts.start}`,
+    );
+  return m[1]!.trim().split(" ").filter(Boolean);
+}
+
 /** Start the built Keyport on a fresh database; resolves once /api/health says ok. */
 export async function startKeyport(opts: {
   databaseUrl: string;
@@ -281,6 +296,7 @@ export async function startKeyport(opts: {
   const child = spawn(
     process.execPath,
     [
+      ...startFlags(),
       ...(opts.nodeArgs ?? []),
       path.join(ROOT, "node_modules/next/dist/bin/next"),
       "start",
