@@ -19,7 +19,7 @@ let projectId: string;
 let connectionId: string;
 
 beforeAll(async () => {
-  github = await startGitHubStandIn(4000 + Math.floor(Math.random() * 900));
+  github = await startGitHubStandIn();
   handle = await openTestDb();
   deps = testDeps(handle);
   projectId = (await createProject(deps, { name: "GitHub", actor: systemActor })).id;

@@ -2,7 +2,7 @@
 // request Keyport sends (Prism does not validate this spec's request bodies, so tests assert them).
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import path from "node:path";
 
 export interface Recorded {
@@ -20,9 +20,21 @@ export interface GitHubStandIn {
 
 const SPEC = path.resolve("node_modules/@octokit/openapi/generated/api.github.com.json");
 
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
+/** A port the OS reports free now (bound to port 0, then released). */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
+}
+
+/** Wait until Prism answers over HTTP; fail at once, with its output, if it exits first. */
+async function waitFor(prism: ChildProcess, output: () => string, url: string, timeoutMs: number) {
+  let exited: string | undefined;
+  prism.once("exit", (code, signal) => (exited = `exited (${signal ?? `code ${code}`})`));
   const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
+  while (Date.now() < until && !exited) {
     const ok = await fetch(url).then(
       (r) => r.status < 500,
       () => false,
@@ -30,17 +42,26 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`Prism did not start within ${timeoutMs} ms`);
+  prism.kill("SIGKILL");
+  const why = exited ?? `did not answer ${url} within ${timeoutMs} ms`;
+  throw new Error(`Prism ${why}; its last output:\n${output()}`);
 }
 
 /** Start Prism on a free port and a recording proxy in front of it. */
-export async function startGitHubStandIn(prismPort: number): Promise<GitHubStandIn> {
+export async function startGitHubStandIn(): Promise<GitHubStandIn> {
+  const prismPort = await freePort();
   const prism: ChildProcess = spawn(
     path.resolve("node_modules/.bin/prism"),
     ["mock", SPEC, "-h", "127.0.0.1", "-p", String(prismPort), "--errors", "false"],
-    { stdio: "ignore" },
+    { stdio: ["ignore", "pipe", "pipe"] },
   );
-  await waitFor(`http://127.0.0.1:${prismPort}/meta`, 120_000);
+  let output = "";
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString("utf8")).slice(-4000));
+  prism.stdout?.on("data", keep);
+  prism.stderr?.on("data", keep);
+  await waitFor(prism, () => output, `http://127.0.0.1:${prismPort}/meta`, 120_000);
+  prism.stdout?.removeAllListeners("data").resume();
+  prism.stderr?.removeAllListeners("data").resume();
   const requests: Recorded[] = [];
   const recorder = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
