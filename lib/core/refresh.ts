@@ -40,6 +40,38 @@ export function refreshBackoffMs(failures: number): number {
   return Math.min(60 * 60_000, 60_000 * 2 ** Math.min(Math.max(failures - 1, 0), 6));
 }
 
+/** After a transient failure, calls on an expired token try again at most this often (per connection, every instance). */
+export const CALL_RETRY_MS = 60_000;
+
+type DueRow = Pick<Connection, "expiresAt" | "refreshFailures" | "nextRefreshAt">;
+
+/** When the last transient refresh failure happened (`deferRefresh` set the backoff from it), or null. */
+function lastFailureAt(c: DueRow): number | null {
+  if (c.refreshFailures === 0 || !c.nextRefreshAt) return null;
+  return c.nextRefreshAt.getTime() - refreshBackoffMs(c.refreshFailures);
+}
+
+/**
+ * What a call (not a forced refresh) does with a token that is due. While the token still works it
+ * is used without a refresh when nothing can renew it or during the sweep's backoff, so an outage
+ * at the provider's token endpoint costs no calls and no token requests. Once it has expired, a
+ * call refreshes, but waits out CALL_RETRY_MS after a transient failure: no retry storm.
+ */
+export function dueAction(
+  c: DueRow,
+  current: SecretBag,
+  now = Date.now(),
+): "use" | "refresh" | { retryInMs: number } {
+  if (!hasExpired(c, now)) {
+    const backingOff = c.refreshFailures > 0 && (c.nextRefreshAt?.getTime() ?? 0) > now;
+    return !current.refresh_token || backingOff ? "use" : "refresh";
+  }
+  const last = lastFailureAt(c);
+  return last !== null && now - last < CALL_RETRY_MS
+    ? { retryInMs: last + CALL_RETRY_MS - now }
+    : "refresh";
+}
+
 interface RefreshCtx {
   connection: Connection;
   integration: Integration;
@@ -56,8 +88,10 @@ export async function freshSecrets(deps: Deps, ctx: RefreshCtx): Promise<SecretB
     throw new AppError("bad_request", `Connected account ${c.id} has no credentials`);
   if (!ctx.force) {
     const current = unseal(deps, credentialsBinding(c.id), c.credentialsEnc);
-    // Without a refresh token the token in hand is all there is: use it until it has expired.
-    if (!needsRefresh(c) || (!current.refresh_token && !hasExpired(c))) return current;
+    if (!needsRefresh(c)) return current;
+    const todo = dueAction(c, current);
+    if (todo === "use") return current;
+    if (todo !== "refresh") throw retryLater(c, todo.retryInMs);
   }
   let flight = flights.get(c.id);
   if (!flight) {
@@ -167,7 +201,8 @@ export async function refreshLockedRow(
       return { failure: reason, kind: "expired" };
     }
     await deferRefresh(tx, row, reason);
-    return { failure: reason, kind: "transient" };
+    // The token in hand may still work: a call uses it (a forced refresh reports the failure).
+    return { failure: reason, kind: "transient", current: hasExpired(row) ? undefined : current };
   }
 }
 
@@ -200,7 +235,7 @@ async function expireLockedRow(tx: Tx, row: Connection, reason: string): Promise
 
 /**
  * A transient failure (network, provider 5xx…) of a locked, ACTIVE row: one `refresh_failed`
- * event and the sweep's backoff. Calls that need the token still try at once.
+ * event and the sweep's backoff; calls hold back as `dueAction` says.
  */
 export async function deferRefresh(tx: Tx, row: Connection, reason: string): Promise<void> {
   const failures = row.refreshFailures + 1;
@@ -218,24 +253,44 @@ export async function deferRefresh(tx: Tx, row: Connection, reason: string): Pro
   });
 }
 
+/** The transient error of a call that waits out CALL_RETRY_MS instead of asking the provider again. */
+function retryLater(c: Pick<Connection, "id" | "refreshFailures">, retryInMs: number): AppError {
+  const failures =
+    c.refreshFailures === 1 ? "failed" : `failed ${c.refreshFailures} times in a row`;
+  return new AppError(
+    "upstream_error",
+    `Token refresh failed for now: the last refresh of connected account ${c.id} ${failures} and the token has expired; calls try again in ${Math.ceil(retryInMs / 1000)} s.`,
+    { connected_account_id: c.id, transient: true, retry_after_ms: Math.ceil(retryInMs) },
+  );
+}
+
 async function refreshLocked(deps: Deps, ctx: RefreshCtx): Promise<SecretBag> {
   const seen = ctx.connection.credentialsEnc;
-  const outcome: RefreshOutcome = await deps.db.transaction(async (tx) => {
-    // The HTTP timeout (15 s) is shorter than the lock wait, so a stuck refresh never blocks forever.
-    await tx.execute(sql`set local lock_timeout = '30s'`);
-    const [row] = await tx
-      .select()
-      .from(connections)
-      .where(eq(connections.id, ctx.connection.id))
-      .for("update");
-    if (!row?.credentialsEnc)
-      return { failure: "The connection no longer has credentials", kind: "refused" } as const;
-    // Re-read after the lock: another process may have refreshed while we waited.
-    if (row.credentialsEnc !== seen && (!needsRefresh(row) || ctx.force)) {
-      return { secrets: unseal(deps, credentialsBinding(row.id), row.credentialsEnc) };
-    }
-    return refreshLockedRow(deps, tx, row, ctx);
-  });
+  const outcome: RefreshOutcome | { wait: number; row: Connection } = await deps.db.transaction(
+    async (tx) => {
+      // The HTTP timeout (15 s) is shorter than the lock wait, so a stuck refresh never blocks forever.
+      await tx.execute(sql`set local lock_timeout = '30s'`);
+      const [row] = await tx
+        .select()
+        .from(connections)
+        .where(eq(connections.id, ctx.connection.id))
+        .for("update");
+      if (!row?.credentialsEnc)
+        return { failure: "The connection no longer has credentials", kind: "refused" } as const;
+      // Re-read after the lock: another process may have refreshed, or failed to, while we waited.
+      if (row.credentialsEnc !== seen && (!needsRefresh(row) || ctx.force)) {
+        return { secrets: unseal(deps, credentialsBinding(row.id), row.credentialsEnc) };
+      }
+      if (!ctx.force && row.status === "ACTIVE") {
+        const current = unseal(deps, credentialsBinding(row.id), row.credentialsEnc);
+        const todo = dueAction(row, current);
+        if (todo === "use") return { secrets: current };
+        if (todo !== "refresh") return { wait: todo.retryInMs, row };
+      }
+      return refreshLockedRow(deps, tx, row, ctx);
+    },
+  );
+  if ("wait" in outcome) throw retryLater(outcome.row, outcome.wait);
   if ("secrets" in outcome) return outcome.secrets;
   if (outcome.current && !ctx.force) return outcome.current;
   const id = ctx.connection.id;

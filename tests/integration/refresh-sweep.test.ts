@@ -16,7 +16,7 @@ import { createIntegration } from "@/lib/core/integrations";
 import { credentialsBinding, initiateConnection } from "@/lib/core/initiate";
 import { connectionsNeedingAttention } from "@/lib/core/overview";
 import { createProject } from "@/lib/core/projects";
-import { refreshBackoffMs } from "@/lib/core/refresh";
+import { dueAction, refreshBackoffMs } from "@/lib/core/refresh";
 import { unseal } from "@/lib/core/sealed";
 import { refreshExpiringTokens } from "@/lib/core/sweeps";
 import { createKeyring, randomToken } from "@/lib/crypto";
@@ -488,5 +488,109 @@ describe("transient refresh failures", () => {
     expect([1, 2, 3, 4, 5, 6, 7, 50].map((n) => refreshBackoffMs(n) / MINUTE)).toEqual([
       1, 2, 4, 8, 16, 32, 60, 60,
     ]);
+  });
+});
+
+describe("calls during an outage of the token endpoint", () => {
+  /** GitHub's API standing in on a local server: GET /user answers with the bearer token it got. */
+  let api: Server;
+  const tokensSeen: string[] = [];
+
+  beforeAll(async () => {
+    api = createServer((req, res) => {
+      tokensSeen.push(req.headers.authorization ?? "");
+      req.resume();
+      res.writeHead(200, { "content-type": "application/json" }).end('{"login":"octocat","id":1}');
+    });
+    await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+    await deps.db
+      .update(integrations)
+      .set({ apiBaseUrl: `http://127.0.0.1:${(api.address() as AddressInfo).port}` })
+      .where(eq(integrations.id, githubIntegration));
+  });
+  afterAll(() => new Promise((resolve) => api.close(resolve)));
+
+  const getUser = (connectionId: string) =>
+    executeAction(deps, {
+      projectId,
+      actor,
+      action: "GITHUB_GET_THE_AUTHENTICATED_USER",
+      connectionId,
+      arguments: {},
+    });
+
+  it("a token that still works is used: one token request, then none during the backoff", async () => {
+    const id = await connectGithub(
+      "user_outage_valid",
+      { access_token: "gho_still_valid", refresh_token: "ghr_old" },
+      new Date(Date.now() + 2 * MINUTE),
+    );
+    const hits = tokenEndpoint.hits;
+    const first = await getUser(id);
+    expect(first).toMatchObject({ successful: true, httpStatus: 200, data: { login: "octocat" } });
+    expect(tokensSeen.at(-1)).toBe("Bearer gho_still_valid");
+    expect(tokenEndpoint.hits - hits).toBe(1);
+    expect(await stateOf(id)).toMatchObject({ status: "ACTIVE", refreshFailures: 1 });
+
+    for (let i = 0; i < 5; i++) expect((await getUser(id)).successful).toBe(true);
+    expect(tokenEndpoint.hits - hits).toBe(1);
+    expect(await eventsOf(id, "refresh_failed")).toHaveLength(1);
+  });
+
+  it("an expired token: the call fails as transient, the next calls wait a minute without asking the provider, then one refresh", async () => {
+    const id = await connectGithub(
+      "user_outage_expired",
+      { access_token: "gho_expired", refresh_token: "ghr_old" },
+      new Date(Date.now() - MINUTE),
+    );
+    const hits = tokenEndpoint.hits;
+    const failed = await getUser(id);
+    expect(failed).toMatchObject({ successful: false, httpStatus: null });
+    expect(failed.error).toBe(
+      "Token refresh failed for now: The provider answered the token refresh with HTTP 503",
+    );
+    expect(tokenEndpoint.hits - hits).toBe(1);
+
+    // Twenty calls at once and five after: no token request, a readable transient error each.
+    const burst = await Promise.all(Array.from({ length: 20 }, () => getUser(id)));
+    for (let i = 0; i < 5; i++) burst.push(await getUser(id));
+    for (const r of burst) {
+      expect(r.successful).toBe(false);
+      expect(r.error).toMatch(
+        new RegExp(
+          `^Token refresh failed for now: the last refresh of connected account ${id} failed and the token has expired; calls try again in \\d+ s\\.$`,
+        ),
+      );
+    }
+    expect(tokenEndpoint.hits - hits).toBe(1);
+    expect(await stateOf(id)).toMatchObject({ status: "ACTIVE", refreshFailures: 1 });
+    expect(await eventsOf(id, "refresh_failed")).toHaveLength(1);
+    expect(tokensSeen).not.toContain("Bearer gho_expired");
+
+    // A minute later the provider is back: the next call refreshes once and goes through.
+    await timePasses(id, MINUTE + 1_000);
+    tokenEndpoint.up = true;
+    const ok = await getUser(id);
+    expect(ok).toMatchObject({ successful: true, httpStatus: 200 });
+    expect(tokenEndpoint.hits - hits).toBe(2);
+    expect(tokensSeen.at(-1)).toMatch(/^Bearer gho_[A-Za-z0-9_-]{12,}$/);
+    expect(await stateOf(id)).toMatchObject({ status: "ACTIVE", refreshFailures: 0 });
+  });
+
+  it("decides per row: refresh when due, use the token while it works, wait after a failure once expired", () => {
+    const now = Date.now();
+    const withRefresh = { access_token: "a", refresh_token: "r" };
+    const row = (expiresIn: number, failures = 0, lastFailureAgo = 0) => ({
+      expiresAt: new Date(now + expiresIn),
+      refreshFailures: failures,
+      nextRefreshAt: failures ? new Date(now - lastFailureAgo + refreshBackoffMs(failures)) : null,
+    });
+    expect(dueAction(row(2 * MINUTE), withRefresh, now)).toBe("refresh");
+    expect(dueAction(row(2 * MINUTE), { access_token: "a" }, now)).toBe("use");
+    expect(dueAction(row(2 * MINUTE, 1, 10_000), withRefresh, now)).toBe("use");
+    expect(dueAction(row(2 * MINUTE, 1, MINUTE + 1), withRefresh, now)).toBe("refresh");
+    expect(dueAction(row(-MINUTE, 3, 10_000), withRefresh, now)).toEqual({ retryInMs: 50_000 });
+    expect(dueAction(row(-MINUTE, 3, MINUTE), withRefresh, now)).toBe("refresh");
+    expect(dueAction(row(-MINUTE), withRefresh, now)).toBe("refresh");
   });
 });
