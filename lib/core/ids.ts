@@ -1,5 +1,5 @@
 // Public ids: a prefix and 20 random base62 characters (≈119 bits), one id per object on every face.
-import crypto from "node:crypto";
+import { pooledRandomBytes } from "@/lib/crypto";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -7,7 +7,7 @@ export type IdPrefix = "prj" | "op" | "key" | "ac" | "ent" | "ca" | "ln" | "log"
 
 /** A new random id such as `ca_4fJ9…`. */
 export function newId(prefix: IdPrefix, length = 20): string {
-  const bytes = crypto.randomBytes(length * 2);
+  const bytes = pooledRandomBytes(length * 2);
   let out = "";
   for (let i = 0; i < bytes.length && out.length < length; i++) {
     const b = bytes[i]!;

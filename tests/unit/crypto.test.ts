@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Binding, createKeyring, DecryptError, parseKeyring, randomToken } from "@/lib/crypto";
+import { newId } from "@/lib/core/ids";
+import {
+  type Binding,
+  createKeyring,
+  DecryptError,
+  parseKeyring,
+  pooledRandomBytes,
+  randomToken,
+} from "@/lib/crypto";
 
 const key = (fill: number) => Buffer.alloc(32, fill).toString("base64");
 const ring = createKeyring(`k1:${key(1)},k0:${key(2)}`);
@@ -147,5 +155,19 @@ describe("randomToken (pooled CSPRNG bytes)", () => {
     // 64,000 bytes over 256 values: 250 expected each; a zeroed region would pile up on 0.
     expect(Math.max(...counts)).toBeLessThan(400);
     expect(Math.min(...counts)).toBeGreaterThan(130);
+  });
+
+  it("ids come from the same pool: 20 base62 characters after the prefix, none repeated", () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 3_000; i++) {
+      randomToken(1 + (i % 7)); // interleaved draws move the pool offset unevenly
+      const id = newId("log");
+      expect(id).toMatch(/^log_[0-9A-Za-z]{20}$/);
+      ids.add(id);
+    }
+    expect(ids.size).toBe(3_000);
+    const copy = pooledRandomBytes(16);
+    expect(copy).toHaveLength(16);
+    expect(copy.equals(Buffer.alloc(16))).toBe(false); // handed out before the pool slice is zeroed
   });
 });
