@@ -1,7 +1,9 @@
 // The execution log: one row per action run or proxy call — no secrets, no payloads.
-import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { CasingCache } from "drizzle-orm/casing";
 import { executions } from "@/db/schema";
 import type { Db } from "@/db";
+import { prepared } from "@/db/prepared";
 import { logError } from "@/lib/log";
 import type { Deps } from "./deps";
 import { newId } from "./ids";
@@ -19,6 +21,40 @@ export interface ExecutionRecord {
 }
 
 type ExecutionRow = typeof executions.$inferInsert;
+
+// [property, column name in the database] under the snake_case casing of db/index.ts.
+const casing = new CasingCache("snake_case");
+const COLUMNS = Object.entries(getTableColumns(executions)).map(
+  ([key, column]) => [key as keyof ExecutionRow, casing.getColumnCasing(column)] as const,
+);
+
+/**
+ * One prepared statement for a batch of any size: the rows travel as one JSON parameter, which
+ * Postgres turns back into `executions` rows, so no SQL is built per batch.
+ */
+function insertBatchStatement(db: Db, name: string) {
+  const list = sql.join(
+    COLUMNS.map(([, name]) => sql.identifier(name)),
+    sql`, `,
+  );
+  return db
+    .insert(executions)
+    .select(
+      sql`select ${list} from json_populate_recordset(null::executions, ${sql.placeholder("rows")}::text::json)`,
+    )
+    .prepare(name);
+}
+
+/** The batch as that JSON parameter: column names as keys, dates as ISO strings. */
+function batchJson(batch: ExecutionRow[]): string {
+  return JSON.stringify(
+    batch.map((row) => {
+      const out: Record<string, unknown> = {};
+      for (const [key, name] of COLUMNS) out[name] = row[key];
+      return out;
+    }),
+  );
+}
 
 /**
  * Write-behind for the execution log, one per database handle: a row is queued and the response
@@ -43,7 +79,8 @@ class ExecutionLogWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        await this.db.insert(executions).values(batch);
+        const insert = prepared(this.db, "insert_executions", insertBatchStatement);
+        await insert.execute({ rows: batchJson(batch) });
       } catch (err) {
         // The log is a record, not the action: losing a batch must not fail or retry the calls.
         logError(`execution log: ${batch.length} row(s) could not be written`, err);
@@ -84,7 +121,8 @@ export function recordExecution(deps: Pick<Deps, "db">, r: ExecutionRecord): str
     status: r.successful ? "success" : "error",
     httpStatus: r.httpStatus,
     durationMs: Math.max(0, Math.round(r.durationMs)),
-    error: r.error?.slice(0, 500) ?? null,
+    // Postgres text cannot hold NUL; an upstream body may.
+    error: r.error?.replaceAll("\0", "").slice(0, 500) ?? null,
     // Milliseconds, like the keyset cursor of listExecutions (a Date has no microseconds).
     at: new Date(),
   });

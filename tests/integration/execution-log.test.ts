@@ -48,6 +48,61 @@ describe("execution log", () => {
     expect(page.next).toBeNull();
   });
 
+  it("every field comes back as recorded, whatever the text holds (one JSON parameter per batch)", async () => {
+    const nasty = `quote " backslash \\ brace {a,b} NULL comma, emoji 🔑 nul\0end 'single'`;
+    const started = Date.now();
+    const ids = [
+      recordExecution(deps, {
+        projectId,
+        connectionId: "ca_roundtrip",
+        userId: "user_roundtrip",
+        appKey: "github",
+        action: "GITHUB_GET_THE_AUTHENTICATED_USER",
+        successful: false,
+        httpStatus: null,
+        durationMs: 1234.6,
+        error: nasty,
+      }),
+      recordExecution(deps, {
+        projectId,
+        connectionId: null,
+        userId: "user_roundtrip",
+        appKey: "sandbox",
+        action: "NULL",
+        successful: true,
+        httpStatus: 204,
+        durationMs: -1,
+        error: null,
+      }),
+    ];
+    const page = await listExecutions(deps, { projectId, userId: "user_roundtrip", limit: 10 });
+    const byId = new Map(page.items.map((r) => [r.id, r]));
+    expect(byId.get(ids[0]!)).toMatchObject({
+      projectId,
+      connectionId: "ca_roundtrip",
+      entityId: "user_roundtrip",
+      appKey: "github",
+      action: "GITHUB_GET_THE_AUTHENTICATED_USER",
+      status: "error",
+      httpStatus: null,
+      durationMs: 1235,
+      error: nasty.replace("\0", ""),
+    });
+    expect(byId.get(ids[1]!)).toMatchObject({
+      connectionId: null,
+      action: "NULL",
+      status: "success",
+      httpStatus: 204,
+      durationMs: 0,
+      error: null,
+    });
+    for (const id of ids) {
+      const at = byId.get(id)!.at.getTime();
+      expect(at).toBeGreaterThanOrEqual(started);
+      expect(at).toBeLessThanOrEqual(Date.now());
+    }
+  });
+
   it("pages through rows of the same millisecond without skipping or repeating any", async () => {
     const at = new Date("2026-01-02T03:04:05.678Z");
     const rows = Array.from({ length: 7 }, (_, i) => ({
