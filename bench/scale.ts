@@ -46,7 +46,7 @@ export async function timeQueries(
 ): Promise<Record<string, QueryTiming>> {
   const raw = postgres(url, { max: 1, onnotice: () => {} });
   const sample = await raw<Array<{ id: string }>>`
-    select id from connections tablesample system (2) where project_id = ${projectId} limit 1000`;
+    select id from connections tablesample system (2) where project_id = ${projectId} limit 5000`;
   await raw.end({ timeout: 5 });
   if (sample.length === 0) throw new Error("no seeded connections to sample");
   const handle = await openDb({ url });
