@@ -1,10 +1,10 @@
 // The Keyport server under test: production build (once), `next start` on free ports, RSS sampling.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { e2eServerEnv } from "@/tests/support/e2e-env";
+import { freePort } from "@/tests/support/free-port";
 import { busyShare, parseCpuTimes, parsePpid, parseVmRssKb } from "./stats";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -102,19 +102,6 @@ export async function ensureBuild(opts: {
   }
   process.stdout.write(`done in ${Math.round((Date.now() - started) / 1000)} s\n`);
   return "built";
-}
-
-/** A port nobody listens on right now (127.0.0.1). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Keyport {

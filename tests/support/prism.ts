@@ -2,8 +2,9 @@
 // request Keyport sends (Prism does not validate this spec's request bodies, so tests assert them).
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
-import net, { type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 export interface Recorded {
   method: string;
@@ -19,15 +20,6 @@ export interface GitHubStandIn {
 }
 
 const SPEC = path.resolve("node_modules/@octokit/openapi/generated/api.github.com.json");
-
-/** A port the OS reports free now (bound to port 0, then released). */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((r) => probe.close(() => r()));
-  return port;
-}
 
 /** Wait until Prism answers over HTTP; fail at once, with its output, if it exits first. */
 async function waitFor(prism: ChildProcess, output: () => string, url: string, timeoutMs: number) {
