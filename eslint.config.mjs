@@ -10,7 +10,7 @@ export default tseslint.config(
       "test-results/",
       "playwright-report/",
       "db/migrations/",
-      "lib/catalog/generated/",
+      "lib/actions/generated/",
       "next-env.d.ts",
       "**/*.mjs",
       "**/*.js",

@@ -6,6 +6,10 @@ const nextConfig = {
   // Lets several servers (tests, helpers) build side by side in one checkout.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
+  // Without this, every `next dev`/`next build` adds `<distDir>/types/**/*.ts` to the tracked
+  // tsconfig.json's `include` (a personal build folder in a shared file). tsc excludes `.next*`
+  // anyway and builds skip type checks, so those entries would check nothing.
+  experimental: { strictRouteTypes: true },
   // Types are checked by `npm run check` (tsc), once, not again inside every build.
   typescript: { ignoreBuildErrors: true },
   // Connect pages and the callback: no referrer, no caching, no framing (SECURITY.md 6).
