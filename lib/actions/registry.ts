@@ -41,6 +41,11 @@ export interface ActionPage {
   items: ActionDef[];
   /** Opaque; null on the last page. */
   nextCursor: string | null;
+  /** How many actions match the filters, on every page (the cursor does not change it). */
+  total: number;
+  /** How many of them come before this page, and the page size used. */
+  offset: number;
+  limit: number;
 }
 
 /** Where the generated GitHub catalog lives, relative to the project root. */
@@ -209,13 +214,13 @@ export async function listActions(
   const tags = filter.tags?.map((tag) => tag.toLowerCase());
   const words = (filter.search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
   const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
-  const matches = pool
-    .filter(
-      (action) =>
-        (after === undefined || action.name > after) &&
-        (!tags || action.tags.some((tag) => tags.includes(tag.toLowerCase()))) &&
-        words.every((word) => haystack(action).includes(word)),
-    )
+  const matching = pool.filter(
+    (action) =>
+      (!tags || action.tags.some((tag) => tags.includes(tag.toLowerCase()))) &&
+      words.every((word) => haystack(action).includes(word)),
+  );
+  const matches = matching
+    .filter((action) => after === undefined || action.name > after)
     .sort(byName);
 
   const requested = filter.limit ?? DEFAULT_LIMIT;
@@ -224,7 +229,20 @@ export async function listActions(
     : DEFAULT_LIMIT;
   const items = matches.slice(0, limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: matches.length > limit && last ? encodeCursor(last.name) : null };
+  return {
+    items,
+    nextCursor: matches.length > limit && last ? encodeCursor(last.name) : null,
+    total: matching.length,
+    offset: matching.length - matches.length,
+    limit,
+  };
+}
+
+/** How many actions an app has (0 without actions); loads the app's catalog on first use. */
+export async function actionCount(appKey: string, opts: RegistryOptions = {}): Promise<number> {
+  if (!available(appKey, opts)) return 0;
+  const loaded = await load(appKey);
+  return loaded ? loaded.list.length : 0;
 }
 
 let ajv: Ajv | undefined;

@@ -1,4 +1,5 @@
 // Domain objects → the v3.1 face's JSON (Composio v3 field names). No secrets: hints only.
+import { categoryLabel } from "@/lib/catalog/labels";
 import type { AppDef, FieldDef } from "@/lib/catalog/types";
 import type { ConnectionView } from "@/lib/core/connections";
 import type { IntegrationView } from "@/lib/core/integrations";
@@ -79,8 +80,8 @@ function fieldV3(f: FieldDef) {
   };
 }
 
-/** A toolkit (= app), with the fields each auth scheme needs. */
-export function toolkitV3(app: AppDef, detail = false) {
+/** A toolkit (= app) with its action count; `detail` adds the fields each auth scheme needs. */
+export function toolkitV3(app: AppDef, toolsCount: number, detail = false) {
   const base = {
     slug: app.key,
     name: app.name,
@@ -88,9 +89,9 @@ export function toolkitV3(app: AppDef, detail = false) {
     meta: {
       description: app.description,
       logo: app.logo,
-      categories: app.categories.map((c) => ({ slug: c, name: c })),
+      categories: app.categories.map((c) => ({ slug: c, name: categoryLabel(c) })),
       app_url: app.docsUrl,
-      tools_count: 0,
+      tools_count: toolsCount,
       triggers_count: 0,
     },
     auth_schemes: app.authSchemes.map((s) => s.mode),

@@ -36,8 +36,10 @@ export function presentedKey(req: Request): string {
       "API keys are not accepted in the query string; send the x-api-key header",
     );
   }
+  // An empty header counts as absent (some clients send `x-api-key:` next to a Bearer key).
   const header =
-    req.headers.get("x-api-key") ?? req.headers.get("authorization")?.replace(/^Bearer\s+/i, "");
+    req.headers.get("x-api-key")?.trim() ||
+    req.headers.get("authorization")?.replace(/^Bearer\s+/i, "");
   if (!header)
     throw new AppError("unauthorized", "Missing API key: send it in the x-api-key header");
   return header.trim();

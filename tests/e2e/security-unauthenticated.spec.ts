@@ -29,6 +29,10 @@ const PUBLIC_API: Array<{ prefix: string; why: string }> = [
   { prefix: "/api/auth/", why: "Auth.js sign-in, sign-out and session endpoints" },
   { prefix: "/api/bench/floor", why: "constant answer for the benchmark" },
   {
+    prefix: "/api/[...path]",
+    why: "any path no route serves: a JSON 404 before credentials are read; no project data",
+  },
+  {
     prefix: "/api/v3.1/openapi.json",
     why: "the API's description (documented in docs/composio-sdks.md); no project data",
   },

@@ -4,6 +4,7 @@ import { generateActions, type OpenAPI3Document } from "@/lib/actions/generate";
 import { handActions } from "@/lib/actions/hand";
 import { appPrefix } from "@/lib/actions/naming";
 import {
+  actionCount,
   appsWithActions,
   compiledValidator,
   getAction,
@@ -292,5 +293,28 @@ describe("listActions", () => {
     expect(next.items[0]!.name > first.items[1]!.name).toBe(true);
 
     expect((await listActions({ apps: ["nope"] })).items).toEqual([]);
+  });
+
+  it("reports the number of matching actions on every page, and where the page starts", async () => {
+    const github = await getAppActions("github");
+    const first = await listActions({ apps: ["github"], limit: 1 });
+    expect(first.total).toBe(github.length);
+    expect(first).toMatchObject({ offset: 0, limit: 1 });
+    const second = await listActions({ apps: ["github"], limit: 1, cursor: first.nextCursor! });
+    expect(second).toMatchObject({ total: github.length, offset: 1, limit: 1 });
+
+    const searched = await listActions({ apps: ["github"], search: "issue", limit: 3 });
+    const expected = github.filter((a) =>
+      [a.name, a.displayName, a.description, ...a.tags].join(" ").toLowerCase().includes("issue"),
+    ).length;
+    expect(searched.total).toBe(expected);
+    expect(searched.total).toBeGreaterThan(3);
+  });
+
+  it("counts each app's actions", async () => {
+    expect(await actionCount("github")).toBe((await getAppActions("github")).length);
+    expect(await actionCount("sandbox", opts)).toBe(4);
+    expect(await actionCount("sandbox")).toBe(0);
+    expect(await actionCount("salesforce")).toBe(0);
   });
 });

@@ -13,7 +13,7 @@ import { requireOperator } from "@/lib/auth/session";
 import { availableApps } from "@/lib/core/apps";
 import { listIntegrations } from "@/lib/core/integrations";
 import { can } from "@/lib/core/roles";
-import { categoryLabel, schemeLabels } from "./_lib/labels";
+import { categoryLabel, schemeLabels } from "@/lib/catalog/labels";
 
 export const metadata: Metadata = { title: "Apps" };
 

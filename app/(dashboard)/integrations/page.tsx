@@ -13,7 +13,7 @@ import { requireOperator } from "@/lib/auth/session";
 import { availableApps } from "@/lib/core/apps";
 import { listIntegrations } from "@/lib/core/integrations";
 import { can } from "@/lib/core/roles";
-import { schemeLabel } from "../apps/_lib/labels";
+import { schemeLabel } from "@/lib/catalog/labels";
 
 export const metadata: Metadata = { title: "Integrations" };
 

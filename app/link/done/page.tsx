@@ -15,9 +15,13 @@ const REASONS: Record<string, string> = {
 export default async function DonePage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | undefined>>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const q = await searchParams;
+  const raw = await searchParams;
+  // A repeated parameter (?status=a&status=b) counts as absent.
+  const q = Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : undefined]),
+  );
   const ok = q.status === "success";
   return (
     <main className="flex min-h-screen items-center justify-center p-6">

@@ -18,7 +18,7 @@ import { AppError } from "@/lib/core/errors";
 import { listExecutions } from "@/lib/core/executions";
 import { getIntegration } from "@/lib/core/integrations";
 import { can } from "@/lib/core/roles";
-import { schemeLabel } from "../../apps/_lib/labels";
+import { schemeLabel } from "@/lib/catalog/labels";
 import { ConnectionActions } from "./_components/connection-actions";
 import { DeletableConnection } from "./_components/deletable-connection";
 import { LiveStatus } from "./_components/live-status";

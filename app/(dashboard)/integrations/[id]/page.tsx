@@ -14,7 +14,7 @@ import { listConnections } from "@/lib/core/connections";
 import { AppError } from "@/lib/core/errors";
 import { getIntegration, type IntegrationView } from "@/lib/core/integrations";
 import { can } from "@/lib/core/roles";
-import { schemeLabel } from "../../apps/_lib/labels";
+import { schemeLabel } from "@/lib/catalog/labels";
 import { IntegrationControls } from "../_components/integration-controls";
 import { IntegrationForm } from "../_components/integration-form";
 import { appProps, schemeOptions } from "../_lib/form-props";

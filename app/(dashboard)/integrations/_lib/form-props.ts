@@ -1,6 +1,6 @@
 // What the integration form needs to know about an app (plain data for a client component).
 import type { AppDef } from "@/lib/catalog/types";
-import { schemeLabels } from "../../apps/_lib/labels";
+import { schemeLabels } from "@/lib/catalog/labels";
 import type { SchemeOption } from "../_components/integration-form";
 
 export function schemeOptions(app: AppDef): SchemeOption[] {

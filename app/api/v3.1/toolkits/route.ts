@@ -1,11 +1,12 @@
 // GET /api/v3.1/toolkits – the app catalog (optional ?category=&search=)
+import { actionCount } from "@/lib/actions/registry";
 import { availableApps } from "@/lib/core/apps";
 import { toolkitV3 } from "@/lib/http/v3-mappers";
 import { withApiKey } from "@/lib/http/with-api-key";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiKey(({ deps, req }) => {
+export const GET = withApiKey(async ({ deps, req }) => {
   const q = new URL(req.url).searchParams;
   const category = q.get("category")?.toLowerCase();
   const search = q.get("search")?.toLowerCase();
@@ -14,6 +15,8 @@ export const GET = withApiKey(({ deps, req }) => {
       (!category || a.categories.includes(category)) &&
       (!search || a.name.toLowerCase().includes(search) || a.key.includes(search)),
   );
-  const items = apps.map((a) => toolkitV3(a));
+  const opts = { sandboxOrigin: deps.sandboxOrigin };
+  const counts = await Promise.all(apps.map((a) => actionCount(a.key, opts)));
+  const items = apps.map((a, i) => toolkitV3(a, counts[i] ?? 0));
   return { items, next_cursor: null, total_pages: 1, current_page: 1, total_items: items.length };
 });

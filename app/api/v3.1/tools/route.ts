@@ -27,8 +27,8 @@ export const GET = withApiKey(async ({ deps, req }) => {
   return {
     items: page.items.map((a) => toolV3(a)),
     next_cursor: page.nextCursor,
-    total_pages: 1,
-    current_page: 1,
-    total_items: page.items.length,
+    total_pages: Math.max(1, Math.ceil(page.total / page.limit)),
+    current_page: Math.floor(page.offset / page.limit) + 1,
+    total_items: page.total,
   };
 });
