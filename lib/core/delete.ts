@@ -9,7 +9,7 @@ import { notFound } from "./errors";
 import { credentialsBinding } from "./initiate";
 import { getIntegrationRow, integrationSecrets } from "./integrations";
 import { unseal } from "./sealed";
-import { tokenErrorReason } from "./connect-flow";
+import { tokenErrorReason } from "@/lib/oauth/token-errors";
 import { policyFor } from "./upstream";
 
 export interface DeleteResult {

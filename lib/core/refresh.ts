@@ -10,7 +10,7 @@ import { recordEvent } from "./events";
 import { credentialsBinding } from "./initiate";
 import { integrationSecrets } from "./integrations";
 import { hintsOf, seal, unseal, type SecretBag } from "./sealed";
-import { tokenErrorReason } from "./connect-flow";
+import { tokenErrorReason } from "@/lib/oauth/token-errors";
 import { policyFor } from "./upstream";
 
 /** A call refreshes the token first when it expires within this. */
