@@ -1,4 +1,4 @@
-// The Keyport server under test: production build (once), `next start` on free ports, RSS sampling.
+// The Keyport server under test: production build (once), `npm start`'s server on free ports, RSS sampling.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -109,7 +109,7 @@ export interface Keyport {
   sandboxOrigin: string;
   bootstrapKey: string;
   admin: { email: string; password: string };
-  /** pid of the next-server process (the spawned one or its descendant). */
+  /** pid of the server process (the spawned one or its descendant). */
   serverPid: () => number;
   logFile: string;
   stop(): Promise<void>;
@@ -136,14 +136,15 @@ const cmdline = (pid: number) => {
   }
 };
 
-/** The next-server process among the spawned process and its descendants. */
+/** The server process among the spawned process and its descendants. */
 export function findNextServer(root: number): number {
   const seen: number[] = [];
   const queue = [root];
   while (queue.length) {
     const pid = queue.shift()!;
     seen.push(pid);
-    if (cmdline(pid).startsWith("next-server")) return pid;
+    // server/main.ts names itself; `next start` (before the front server) called itself next-server.
+    if (/^(keyport-server|next-server)/.test(cmdline(pid))) return pid;
     queue.push(...children(pid));
   }
   return seen.at(-1) ?? root;
@@ -238,12 +239,10 @@ export function startFlags(): string[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
     scripts: Record<string, string>;
   };
-  const m = /^node((?: --[\w-]+=\S+)*) node_modules\/next\/dist\/bin\/next start$/.exec(
-    pkg.scripts.start ?? "",
-  );
+  const m = /^node((?: --[\w-]+=\S+)*) server\/main\.ts$/.exec(pkg.scripts.start ?? "");
   if (!m)
     throw new Error(
-      `package.json "start" is not "node [--flag=value …] node_modules/next/dist/bin/next start": ${pkg.scripts.start}`,
+      `package.json "start" is not "node [--flag=value …] server/main.ts": ${pkg.scripts.start}`,
     );
   return m[1]!.trim().split(" ").filter(Boolean);
 }
@@ -285,8 +284,7 @@ export async function startKeyport(opts: {
     [
       ...startFlags(),
       ...(opts.nodeArgs ?? []),
-      path.join(ROOT, "node_modules/next/dist/bin/next"),
-      "start",
+      path.join(ROOT, "server/main.ts"),
       "-p",
       String(port),
       "-H",

@@ -6,6 +6,14 @@ import path from "node:path";
 import { createPgDatabase, serverUrl } from "./db";
 import { e2eServerEnv } from "./e2e-env";
 
+/** package.json's `start` script as argv (`node --flags server/main.ts`). */
+function startCommand(): string[] {
+  const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  return pkg.scripts.start!.split(" ").filter(Boolean);
+}
+
 async function main(): Promise<void> {
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -23,12 +31,18 @@ async function main(): Promise<void> {
     delete env.DATABASE_URL;
     env.PGLITE_DIR = path.join(dataDir, "pglite");
   }
-  // Its own process group, so stopping it also stops next-server (npx alone would leave it running).
-  const child = spawn("npx", ["next", "start", "-p", e2eServerEnv.PORT!], {
-    env: env as NodeJS.ProcessEnv,
-    stdio: "inherit",
-    detached: true,
-  });
+  // `npm start`'s command (the front server, server/main.ts), run directly. Its own process group,
+  // so stopping it also stops anything it started.
+  const [node, ...args] = startCommand();
+  const child = spawn(
+    node === "node" ? process.execPath : node!,
+    [...args, "-p", e2eServerEnv.PORT!],
+    {
+      env: env as NodeJS.ProcessEnv,
+      stdio: "inherit",
+      detached: true,
+    },
+  );
   const stop = () => {
     try {
       if (child.pid) process.kill(-child.pid, "SIGTERM");
