@@ -26,6 +26,11 @@ export interface OAuth2Settings {
   tokenAuthMethod: "client_secret_basic" | "client_secret_post";
   /** Extra fixed query parameters on the authorize URL (e.g. Google's access_type=offline). */
   authorizeParams?: Record<string, string>;
+  /**
+   * Parameters that make the provider ask the end user again (account and consent) when a
+   * connection that already has an upstream account is re-connected. Default `prompt=consent`.
+   */
+  reconsentParams?: Record<string, string>;
   /** Slack-style: request user scopes under this parameter name instead of `scope`. */
   userScopeParam?: string;
   /** Field of the token response holding the API base URL (Salesforce: instance_url). */

@@ -13,40 +13,51 @@ import {
 import { tokenErrorReason } from "@/lib/oauth/token-errors";
 import { activateConnection, failConnection } from "./activate";
 import { fillUrl } from "./apps";
+import type { OAuth2Settings } from "@/lib/catalog/types";
 import type { Deps } from "./deps";
 import { AppError } from "./errors";
-import { consumeFlow } from "./flows";
+import { consumeFlow, flowBinding, requireOpenLink } from "./flows";
+import { allowedOrigins } from "./initiate";
 import { integrationSecrets } from "./integrations";
 import type { LinkContext } from "./link-context";
 import { completeOAuth1, beginOAuth1 } from "./oauth1-flow";
-import { withOutcome } from "./return-url";
+import { checkReturnUrl, withOutcome } from "./return-url";
 import { seal, unseal } from "./sealed";
 import { apiBaseFor, fetchIdentity, policyFor } from "./upstream";
 
 export const CALLBACK_PATH = "/api/oauth/callback";
-const flowBinding = (stateHash: string) => ({
-  table: "auth_flows",
-  rowId: stateHash,
-  field: "verifier",
-});
 
 /** The one redirect URI, derived from KEYPORT_PUBLIC_URL only (never from request headers). */
 export const redirectUriOf = (deps: Pick<Deps, "publicUrl">) => `${deps.publicUrl}${CALLBACK_PATH}`;
 
-/** Where the browser goes when the flow ends. */
-export function outcomeUrl(
-  deps: Pick<Deps, "publicUrl">,
-  returnUrl: string | null,
+/**
+ * Where the browser goes when the flow ends. The return URL stored at initiation is checked again
+ * against the project's allow-list as it is NOW (an admin may have removed its origin since);
+ * when it no longer passes, Keyport's own done page (SECURITY.md 5, issue 11 item 10).
+ */
+export async function outcomeUrl(
+  deps: Pick<Deps, "publicUrl" | "db">,
+  conn: { projectId: string; returnUrl: string | null },
   outcome: { status: "success" | "failed"; connectionId: string; error?: string; app: string },
-): string {
+): Promise<string> {
   const params: Record<string, string> = {
     status: outcome.status,
     connected_account_id: outcome.connectionId,
   };
   if (outcome.error) params.error = outcome.error;
+  const returnUrl = conn.returnUrl
+    ? checkReturnUrl(conn.returnUrl, await allowedOrigins(deps, conn.projectId))
+    : null;
   if (returnUrl) return withOutcome(returnUrl, params);
   return withOutcome(`${deps.publicUrl}/link/done`, { ...params, app: outcome.app });
 }
+
+/**
+ * Authorize parameters that make the provider ask again on a reconnect of a connection that
+ * already has an upstream account, so a provider session is never silently reused (issue 11 item 1).
+ */
+export const reconsentParams = (s: OAuth2Settings): Record<string, string> =>
+  s.reconsentParams ?? { prompt: "consent" };
 
 /** Start authorization for the link's connection; returns the provider URL to redirect to. */
 export async function beginAuthorization(
@@ -79,7 +90,12 @@ export async function beginAuthorization(
     issuer: pins.issuer,
     tokenEndpoint: pins.tokenEndpoint,
     redirectUri: redirectUriOf(deps),
-    verifierEnc: s.pkce ? seal(deps, flowBinding(stateHash), { verifier }) : null,
+    // The link id rides in the sealed bag: the callback refuses the flow once that link is closed.
+    verifierEnc: seal(
+      deps,
+      flowBinding(stateHash),
+      s.pkce ? { verifier, link: ctx.linkId } : { link: ctx.linkId },
+    ),
     bindingHash: keyedHash(deps.pepper, bindingToken),
     expiresAt: new Date(Date.now() + deps.flowTtlSeconds * 1000),
   });
@@ -95,6 +111,9 @@ export async function beginAuthorization(
     url.searchParams.set("code_challenge_method", "S256");
   }
   for (const [k, v] of Object.entries(s.authorizeParams ?? {})) url.searchParams.set(k, v);
+  if (ctx.connection.upstreamIdentity) {
+    for (const [k, v] of Object.entries(reconsentParams(s))) url.searchParams.set(k, v);
+  }
   return url.toString();
 }
 
@@ -112,6 +131,8 @@ export async function completeCallback(
   const stateHash = keyedHash(deps.pepper, state);
   // Single use: the flow is consumed before anything else happens (a replay finds nothing).
   const flow = await consumeFlow(deps, stateHash, bindingToken);
+  // A flow parked before its link was used or replaced never completes (issue 11 item 2).
+  const linkId = await requireOpenLink(deps, flow);
   const [conn] = await deps.db
     .select()
     .from(connections)
@@ -135,7 +156,7 @@ export async function completeCallback(
       reason,
       previousStatus: conn.status,
     });
-    return outcomeUrl(deps, conn.returnUrl, {
+    return outcomeUrl(deps, conn, {
       status: "failed",
       connectionId: conn.id,
       error: code,
@@ -199,8 +220,9 @@ export async function completeCallback(
     grantedScopes: tokens.scope ? tokens.scope.split(/[\s,]+/).filter(Boolean) : integration.scopes,
     identity,
     connectionParams: params,
+    linkId,
   });
-  return outcomeUrl(deps, conn.returnUrl, {
+  return outcomeUrl(deps, conn, {
     status: "success",
     connectionId: conn.id,
     app: app.key,

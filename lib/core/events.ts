@@ -9,6 +9,7 @@ export type EventType =
   | "authorization_started"
   | "connected"
   | "reconnected"
+  | "account_changed"
   | "failed"
   | "expired"
   | "disabled"

@@ -1,9 +1,59 @@
 // Consuming an authorization flow at the callback: single use, bound to the browser that started it.
 import { and, eq } from "drizzle-orm";
-import { authFlows, type AuthFlow } from "@/db/schema";
+import { authFlows, linkTokens, type AuthFlow } from "@/db/schema";
 import { keyedHash } from "@/lib/crypto";
 import type { Deps } from "./deps";
 import { AppError } from "./errors";
+import { hasNewerLink } from "./link-context";
+import { unseal } from "./sealed";
+
+/** Where a flow's sealed values are bound (AAD): its own row. */
+export const flowBinding = (stateHash: string) => ({
+  table: "auth_flows",
+  rowId: stateHash,
+  field: "verifier",
+});
+
+/**
+ * The connect link a flow was started from. It travels in the flow's sealed bag (next to the PKCE
+ * verifier or OAuth 1 token secret) rather than a column: authenticated, and no migration.
+ */
+export function flowLinkId(deps: Pick<Deps, "keyring">, flow: AuthFlow): string | undefined {
+  if (!flow.verifierEnc) return undefined;
+  return unseal(deps, flowBinding(flow.stateHash), flow.verifierEnc).link;
+}
+
+/**
+ * Refuse a flow whose link is no longer open: used by another flow (the end user finished in
+ * another tab, or a flow parked by someone else), or retired by a newer link. Returns the link id.
+ */
+export async function requireOpenLink(
+  deps: Pick<Deps, "db" | "keyring">,
+  flow: AuthFlow,
+): Promise<string> {
+  const linkId = flowLinkId(deps, flow);
+  const [link] = linkId
+    ? await deps.db
+        .select({ usedAt: linkTokens.usedAt })
+        .from(linkTokens)
+        .where(and(eq(linkTokens.id, linkId), eq(linkTokens.connectionId, flow.connectionId)))
+    : [];
+  if (!linkId || !link) {
+    throw new AppError(
+      "conflict",
+      "This sign-in has no open connect link. Start again from the app.",
+    );
+  }
+  if (link.usedAt) {
+    throw new AppError(
+      "conflict",
+      (await hasNewerLink(deps, linkId))
+        ? "This connect link was replaced by a newer one, so this sign-in cannot complete. Start again from the app."
+        : "This connect link was already used, so this sign-in cannot complete. Start again from the app.",
+    );
+  }
+  return linkId;
+}
 
 /**
  * Delete and return the flow for this state — only when the browser binding matches, so a callback

@@ -109,7 +109,8 @@ async function resolveIntegration(deps: Deps, input: InitiateInput) {
   };
 }
 
-async function allowedOrigins(deps: Pick<Deps, "db">, projectId: string): Promise<string[]> {
+/** The project's allow-list of return origins as it is now. */
+export async function allowedOrigins(deps: Pick<Deps, "db">, projectId: string): Promise<string[]> {
   const [p] = await deps.db
     .select({ o: projects.allowedReturnOrigins })
     .from(projects)

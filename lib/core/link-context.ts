@@ -1,5 +1,6 @@
 // Resolving a connect-link token to what the link page needs (and nothing more).
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { connections, linkTokens, projects, type Connection, type Integration } from "@/db/schema";
 import type { AppDef, AuthSchemeDef } from "@/lib/catalog/types";
 import { keyedHash } from "@/lib/crypto";
@@ -20,6 +21,7 @@ export interface LinkContext {
     | "returnUrl"
     | "connectionParams"
     | "integrationId"
+    | "upstreamIdentity"
   >;
   integration: Integration;
   app: AppDef;
@@ -50,6 +52,7 @@ export async function openLink(deps: Deps, token: string): Promise<LinkContext> 
         returnUrl: connections.returnUrl,
         connectionParams: connections.connectionParams,
         integrationId: connections.integrationId,
+        upstreamIdentity: connections.upstreamIdentity,
       },
       project: {
         name: projects.name,
@@ -63,11 +66,14 @@ export async function openLink(deps: Deps, token: string): Promise<LinkContext> 
     .innerJoin(projects, eq(projects.id, connections.projectId))
     .where(eq(linkTokens.hash, keyedHash(deps.pepper, token)));
   if (!row) throw new AppError("not_found", "This connect link is not valid.");
-  if (row.usedAt)
+  if (row.usedAt) {
     throw new AppError(
       "conflict",
-      "This connect link was already used. Ask the app for a new one.",
+      (await hasNewerLink(deps, row.linkId))
+        ? "This connect link was replaced by a newer one. Ask the app for the new link."
+        : "This connect link was already used. Ask the app for a new one.",
     );
+  }
   if (row.expiresAt.getTime() < Date.now()) {
     throw new AppError("not_found", "This connect link has expired. Ask the app for a new one.");
   }
@@ -89,6 +95,18 @@ export async function openLink(deps: Deps, token: string): Promise<LinkContext> 
     scheme: requireScheme(app, row.connection.authScheme),
     project: row.project,
   };
+}
+
+/** Whether the connection got a link after this one (then this one was retired, not used). */
+export async function hasNewerLink(deps: Pick<Deps, "db">, linkId: string): Promise<boolean> {
+  const older = alias(linkTokens, "older");
+  const [row] = await deps.db
+    .select({ id: linkTokens.id })
+    .from(linkTokens)
+    .innerJoin(older, eq(older.connectionId, linkTokens.connectionId))
+    .where(and(eq(older.id, linkId), gt(linkTokens.createdAt, older.createdAt)))
+    .limit(1);
+  return !!row;
 }
 
 /** Mark every open link of a connection as used (after it connected). */

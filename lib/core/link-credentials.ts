@@ -27,8 +27,9 @@ export async function submitLinkCredentials(
     connectionId: ctx.connection.id,
     secrets: checked.secrets,
     identity: checked.identity,
+    linkId: ctx.linkId,
   });
-  return outcomeUrl(deps, ctx.connection.returnUrl, {
+  return outcomeUrl(deps, ctx.connection, {
     status: "success",
     connectionId: ctx.connection.id,
     app: ctx.app.key,

@@ -1,5 +1,5 @@
 // Connect links: short-lived (KEYPORT_FLOW_TTL_SECONDS), single-connection, read nothing (SECURITY.md 26).
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { connections, linkTokens } from "@/db/schema";
 import { keyedHash, randomToken } from "@/lib/crypto";
 import type { Db } from "@/db";
@@ -23,6 +23,12 @@ export async function issueLink(
   const token = randomToken(32);
   const expiresAt = new Date(Date.now() + deps.flowTtlSeconds * 1000);
   const id = newId("ln");
+  // One live link per connection: a new one retires the older unused ones, and the callback
+  // refuses any flow still parked at the provider from them (lib/core/flows.ts).
+  await db
+    .update(linkTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(linkTokens.connectionId, input.connectionId), isNull(linkTokens.usedAt)));
   await db.insert(linkTokens).values({
     hash: keyedHash(deps.pepper, token),
     id,

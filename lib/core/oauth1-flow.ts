@@ -7,18 +7,13 @@ import { activateConnection, failConnection } from "./activate";
 import { requireApp, requireScheme } from "./apps";
 import type { Deps } from "./deps";
 import { AppError } from "./errors";
-import { consumeFlow } from "./flows";
+import { consumeFlow, flowBinding, requireOpenLink } from "./flows";
 import { getIntegrationRow, integrationSecrets } from "./integrations";
 import type { LinkContext } from "./link-context";
 import { signOAuth1 } from "./oauth1-sign";
 import { seal, unseal } from "./sealed";
 import { apiBaseFor, fetchIdentity, policyFor } from "./upstream";
 
-const flowBinding = (stateHash: string) => ({
-  table: "auth_flows",
-  rowId: stateHash,
-  field: "verifier",
-});
 const stateOf = (pepper: string, oauthToken: string) => keyedHash(pepper, `oauth1:${oauthToken}`);
 
 async function signedPost(
@@ -82,7 +77,8 @@ export async function beginOAuth1(
     issuer: null,
     tokenEndpoint: s.accessTokenUrl,
     redirectUri: callback,
-    verifierEnc: seal(deps, flowBinding(stateHash), { token_secret: secret }),
+    // The link id rides in the sealed bag: the callback refuses the flow once that link is closed.
+    verifierEnc: seal(deps, flowBinding(stateHash), { token_secret: secret, link: ctx.linkId }),
     bindingHash: keyedHash(deps.pepper, bindingToken),
     expiresAt: new Date(Date.now() + deps.flowTtlSeconds * 1000),
   });
@@ -101,6 +97,8 @@ export async function completeOAuth1(
   const token = query.get("oauth_token") ?? query.get("denied") ?? "";
   const stateHash = stateOf(deps.pepper, token);
   const flow = await consumeFlow(deps, stateHash, bindingToken);
+  // A flow parked before its link was used or replaced never completes (issue 11 item 2).
+  const linkId = await requireOpenLink(deps, flow);
   const [conn] = await deps.db
     .select()
     .from(connections)
@@ -124,7 +122,7 @@ export async function completeOAuth1(
       reason,
       previousStatus: conn.status,
     });
-    return outcomeUrl(deps, conn.returnUrl, {
+    return outcomeUrl(deps, conn, {
       status: "failed",
       connectionId: conn.id,
       error: "access_denied",
@@ -159,7 +157,7 @@ export async function completeOAuth1(
       reason,
       previousStatus: conn.status,
     });
-    return outcomeUrl(deps, conn.returnUrl, {
+    return outcomeUrl(deps, conn, {
       status: "failed",
       connectionId: conn.id,
       error: "token_exchange_failed",
@@ -175,7 +173,7 @@ export async function completeOAuth1(
       reason: "The provider returned no access token",
       previousStatus: conn.status,
     });
-    return outcomeUrl(deps, conn.returnUrl, {
+    return outcomeUrl(deps, conn, {
       status: "failed",
       connectionId: conn.id,
       error: "token_exchange_failed",
@@ -194,8 +192,9 @@ export async function completeOAuth1(
     connectionId: conn.id,
     secrets,
     identity,
+    linkId,
   });
-  return outcomeUrl(deps, conn.returnUrl, {
+  return outcomeUrl(deps, conn, {
     status: "success",
     connectionId: conn.id,
     app: app.key,

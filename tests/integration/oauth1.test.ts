@@ -8,7 +8,7 @@ import { registerApp, type AppDef } from "@/lib/catalog";
 import { beginAuthorization, completeCallback } from "@/lib/core/connect-flow";
 import { systemActor, type Deps } from "@/lib/core/deps";
 import { AppError } from "@/lib/core/errors";
-import { initiateConnection } from "@/lib/core/initiate";
+import { createReconnectLink, initiateConnection } from "@/lib/core/initiate";
 import { createIntegration } from "@/lib/core/integrations";
 import { openLink } from "@/lib/core/link-context";
 import { signOAuth1 } from "@/lib/core/oauth1-sign";
@@ -389,5 +389,60 @@ describe("OAuth 1.0a connect flow against a strict provider", () => {
       await deps.db.select().from(authFlows).where(eq(authFlows.connectionId, connection.id)),
     ).toHaveLength(0);
     expect((await connectionRow(connection.id)).status).toBe("INITIATED");
+  });
+});
+
+describe("OAuth 1.0a connect links are single-use (issue 11 item 2)", () => {
+  /** A new connection and its link; each started flow is a browser that went to the provider. */
+  async function newLink(userId: string) {
+    const { connection, link } = await initiateConnection(deps, {
+      projectId,
+      appKey: APP_KEY,
+      userId,
+      actor: systemActor,
+    });
+    return { connectionId: connection.id, token: link!.token };
+  }
+  async function authorizedFlow(token: string, user: string) {
+    const binding = newBinding();
+    const authorizeUrl = new URL(
+      await beginAuthorization(deps, await openLink(deps, token), binding),
+    );
+    return { binding, query: (await decide(authorizeUrl, { user })).searchParams };
+  }
+
+  it("10. a flow parked before the link was used cannot complete after activation", async () => {
+    const { connectionId: id, token } = await newLink("u1-parked");
+    const parked = await authorizedFlow(token, "bob");
+    const real = await authorizedFlow(token, "alice");
+    await completeCallback(deps, real.query, real.binding);
+    expect((await connectionRow(id)).upstreamLogin).toBe("alice");
+    expect(await deps.db.select().from(authFlows).where(eq(authFlows.connectionId, id))).toEqual(
+      [],
+    );
+    const before = (await peer.stats()).access_token;
+    const err = await refusal(completeCallback(deps, parked.query, parked.binding));
+    expect(err.message).toMatch(/already completed or is unknown/);
+    expect((await peer.stats()).access_token).toBe(before);
+    expect((await connectionRow(id)).upstreamLogin).toBe("alice");
+  });
+
+  it("11. a flow started from a link that a newer reconnect link retired is refused at the callback", async () => {
+    const { connectionId: id, token } = await newLink("u1-super");
+    const parked = await authorizedFlow(token, "bob");
+    const newer = await createReconnectLink(deps, { projectId, id, actor: systemActor });
+    const before = (await peer.stats()).access_token;
+    const err = await refusal(completeCallback(deps, parked.query, parked.binding));
+    expect(err.code).toBe("conflict");
+    expect(err.message).toMatch(/replaced by a newer one/);
+    expect((await peer.stats()).access_token).toBe(before);
+    const row = await connectionRow(id);
+    expect(row.status).toBe("INITIATED");
+    expect(row.credentialsEnc).toBeNull();
+    // The newer link connects.
+    const real = await authorizedFlow(newer.token, "alice");
+    const outcome = new URL(await completeCallback(deps, real.query, real.binding));
+    expect(outcome.searchParams.get("status")).toBe("success");
+    expect((await connectionRow(id)).upstreamLogin).toBe("alice");
   });
 });

@@ -217,9 +217,17 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
             ) : (
               <ol className="space-y-3" aria-label="Connection events">
                 {events.map((e) => (
-                  <li key={e.id} className="border-l-2 border-slate-200 pl-3">
+                  <li
+                    key={e.id}
+                    className={`border-l-2 pl-3 ${e.type === "account_changed" ? "border-amber-400" : "border-slate-200"}`}
+                  >
                     <p className="text-sm">
-                      <span className="font-medium text-slate-900">{eventWords(e.type)}</span>
+                      {e.type === "account_changed" ? (
+                        // Reconnected to another upstream account: the change support staff look for.
+                        <Badge tone="amber">Account changed</Badge>
+                      ) : (
+                        <span className="font-medium text-slate-900">{eventWords(e.type)}</span>
+                      )}
                       <span className="text-slate-600"> · {e.actor} · </span>
                       <span className="text-slate-600">
                         <Time value={e.at} />

@@ -14,6 +14,8 @@ export interface FieldProps {
 
 export function CredentialsForm(props: {
   token: string;
+  /** This browser's CSRF token for the link (lib/core/link-csrf.ts). */
+  csrf: string;
   accent: string;
   appName: string;
   fields: FieldProps[];
@@ -24,6 +26,7 @@ export function CredentialsForm(props: {
   );
   return (
     <form action={action} className="space-y-4">
+      <input type="hidden" name="csrf" value={props.csrf} />
       {props.fields.map((f) => (
         <div key={f.name}>
           <label htmlFor={`f-${f.name}`} className="block text-sm font-medium text-slate-800">
