@@ -4,6 +4,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { z } from "zod";
 import { parseKeyring } from "./crypto/keyring";
+import { parseTrustedProxies, type TrustedProxies } from "./http/client-address";
 
 const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
 
@@ -35,6 +36,7 @@ const schema = z.object({
   KEYPORT_ALLOW_LOOPBACK_EGRESS: flag.optional(),
   KEYPORT_FLOW_TTL_SECONDS: z.coerce.number().int().min(10).default(600),
   KEYPORT_DATA_DIR: z.string().default(".data"),
+  KEYPORT_TRUSTED_PROXIES: z.string().default(""),
 });
 
 export interface Env {
@@ -57,6 +59,8 @@ export interface Env {
   allowLoopbackEgress: boolean;
   flowTtlSeconds: number;
   dataDir: string;
+  /** Proxies whose X-Forwarded-For names the client (IPs and CIDRs); empty = the TCP peer is the client. */
+  trustedProxies: TrustedProxies;
 }
 
 export class ConfigError extends Error {}
@@ -120,6 +124,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   } catch (err) {
     throw new ConfigError(`Invalid configuration:\n  - ${(err as Error).message}`);
   }
+  let trustedProxies: TrustedProxies;
+  try {
+    trustedProxies = parseTrustedProxies(v.KEYPORT_TRUSTED_PROXIES);
+  } catch (err) {
+    throw new ConfigError(
+      `Invalid configuration:\n  - KEYPORT_TRUSTED_PROXIES: ${(err as Error).message}`,
+    );
+  }
   return {
     production,
     port: v.PORT,
@@ -141,6 +153,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     allowLoopbackEgress: v.KEYPORT_ALLOW_LOOPBACK_EGRESS ?? !production,
     flowTtlSeconds: v.KEYPORT_FLOW_TTL_SECONDS,
     dataDir: v.KEYPORT_DATA_DIR,
+    trustedProxies,
   };
 }
 

@@ -3,8 +3,10 @@ import { authenticateApiKey } from "@/lib/core/api-keys";
 import type { Actor, Deps } from "@/lib/core/deps";
 import { AppError } from "@/lib/core/errors";
 import { randomToken } from "@/lib/crypto";
+import { env } from "@/lib/env";
 import { deps as getDeps } from "@/lib/server/runtime";
 import { errorBody, toAppError, type ErrorShape } from "./api-errors";
+import { clientAddress } from "./client-address";
 
 export interface ApiContext {
   deps: Deps;
@@ -69,7 +71,7 @@ export function withApiKey<P = Record<string, string>>(
         type: "api_key",
         id: auth.keyId,
         label: `API key ${auth.name}`,
-        ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
+        ip: clientAddress(req.headers, env().trustedProxies),
       };
       const params = await routeCtx.params;
       const out = await handler({ deps, projectId: auth.projectId, actor, requestId, req }, params);

@@ -114,3 +114,27 @@ describe("loadEnv in development", () => {
     expect(err.message).toMatch(/\bPORT\b/);
   });
 });
+
+describe("KEYPORT_TRUSTED_PROXIES", () => {
+  const dir = () => path.join(dataDir, "dev");
+
+  it("defaults to none: the TCP peer is the client", () => {
+    expect(loadEnv({ KEYPORT_DATA_DIR: dir() }).trustedProxies).toEqual([]);
+  });
+
+  it("parses a comma list of IPs and CIDRs", () => {
+    const env = loadEnv({
+      KEYPORT_DATA_DIR: dir(),
+      KEYPORT_TRUSTED_PROXIES: "10.0.0.0/8, ::1",
+    });
+    expect(env.trustedProxies.map((r) => r.prefix)).toEqual([8, 128]);
+  });
+
+  it("refuses to start on an entry that is not an IP or CIDR, naming the variable and the entry", () => {
+    const err = configError(() =>
+      loadEnv({ KEYPORT_DATA_DIR: dir(), KEYPORT_TRUSTED_PROXIES: "10.0.0.0/8, proxy.internal" }),
+    );
+    expect(err.message).toContain("KEYPORT_TRUSTED_PROXIES");
+    expect(err.message).toContain('"proxy.internal"');
+  });
+});

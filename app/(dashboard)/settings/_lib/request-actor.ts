@@ -2,10 +2,10 @@
 import { headers } from "next/headers";
 import type { OperatorContext } from "@/lib/auth/session";
 import type { Actor } from "@/lib/core/deps";
+import { env } from "@/lib/env";
+import { clientAddress } from "@/lib/http/client-address";
 
-/** `ctx.actor` plus the client IP (first X-Forwarded-For hop; Next sets it from the socket when absent). */
+/** `ctx.actor` plus the client address (the TCP peer, or what a trusted proxy says). */
 export async function requestActor(ctx: OperatorContext): Promise<Actor> {
-  const forwarded = (await headers()).get("x-forwarded-for");
-  const ip = forwarded?.split(",")[0]?.trim().slice(0, 64);
-  return ip ? { ...ctx.actor, ip } : ctx.actor;
+  return { ...ctx.actor, ip: clientAddress(await headers(), env().trustedProxies) };
 }
