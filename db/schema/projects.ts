@@ -61,13 +61,36 @@ export const projectMembers = pgTable(
   (t) => [primaryKey({ columns: [t.projectId, t.operatorId] }), index().on(t.operatorId)],
 );
 
-/** Failed sign-in attempts per email, shared by every instance (rate limiting). */
-export const signInAttempts = pgTable("sign_in_attempts", {
-  email: text().primaryKey(),
-  failures: integer().notNull().default(0),
-  lockedUntil: timestamp({ withTimezone: true }),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Sign-in limits shared by every instance, one row per key ("client:<address>", "pair:<address>
+ * <email>"): a token bucket kept as one time (GCRA). Every token is back at `refilled_at`; each
+ * attempt pushes it one interval further; a row whose time has passed is a full bucket.
+ */
+export const signInLimits = pgTable(
+  "sign_in_limits",
+  {
+    key: text().primaryKey(),
+    refilledAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.refilledAt)],
+);
+
+/**
+ * Dashboard sessions: the session cookie carries an id whose keyed hash is `id`; every request
+ * needs the row, and sign-out deletes it, so a copied cookie stops working at sign-out.
+ */
+export const operatorSessions = pgTable(
+  "operator_sessions",
+  {
+    id: text().primaryKey(),
+    operatorId: text()
+      .notNull()
+      .references(() => operators.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.operatorId), index().on(t.expiresAt)],
+);
 
 export const apiKeys = pgTable(
   "api_keys",
@@ -93,3 +116,4 @@ export type Project = typeof projects.$inferSelect;
 export type Operator = typeof operators.$inferSelect;
 export type ProjectMember = typeof projectMembers.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
+export type OperatorSession = typeof operatorSessions.$inferSelect;

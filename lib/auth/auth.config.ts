@@ -15,6 +15,7 @@ export const authConfig = {
       if (user) {
         if (user.id) token.sub = user.id;
         token.sessionEpoch = user.sessionEpoch;
+        token.sid = user.sessionId;
         if (user.projectId) token.projectId = user.projectId;
       }
       if (
@@ -34,6 +35,8 @@ export const authConfig = {
       session.projectId = typeof token.projectId === "string" ? token.projectId : undefined;
       // Sessions minted before epochs existed carry none: they count as epoch 0.
       session.sessionEpoch = typeof token.sessionEpoch === "number" ? token.sessionEpoch : 0;
+      // Sessions minted before server-side sessions existed carry none: they are refused.
+      session.sessionId = typeof token.sid === "string" ? token.sid : undefined;
       return session;
     },
   },
@@ -44,9 +47,12 @@ declare module "next-auth" {
     projectId?: string;
     /** The operator's session epoch at sign-in; compared with the database on every request. */
     sessionEpoch: number;
+    /** The server-side session (operator_sessions); sign-out deletes it. */
+    sessionId?: string;
   }
   interface User {
     sessionEpoch?: number;
+    sessionId?: string;
     projectId?: string;
   }
 }

@@ -1,13 +1,17 @@
-// Full Auth.js setup: operators sign in with email + password (argon2id), rate limited.
+// Full Auth.js setup: operators sign in with email + password (argon2id), rate limited per client;
+// each sign-in opens a server-side session that sign-out ends (lib/core/operator-sessions.ts).
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
+import { createOperatorSession, endOperatorSession } from "@/lib/core/operator-sessions";
 import { verifySignIn } from "@/lib/core/operators";
 import { env } from "@/lib/env";
+import { clientAddress } from "@/lib/http/client-address";
 import { deps } from "@/lib/server/runtime";
-import { authConfig } from "./auth.config";
+import { authConfig, SESSION_MAX_AGE_SECONDS } from "./auth.config";
+import { authLogger } from "./logger";
 
-/** Thrown when an email is temporarily locked; the code carries the wait in seconds. */
+/** Thrown when a client must wait; the code carries the wait in seconds. */
 class RateLimited extends CredentialsSignin {
   constructor(seconds: number) {
     super();
@@ -25,24 +29,41 @@ const credentials = z.object({
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({
   ...authConfig,
   secret: env().authSecret,
+  logger: authLogger,
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
+      // `request` carries the original headers, for the server action and the Auth.js route alike.
+      async authorize(raw, request) {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
-        const result = await verifySignIn(await deps(), parsed.data);
-        if (result.ok)
+        const d = await deps();
+        const client = clientAddress(request.headers, env().trustedProxies);
+        const result = await verifySignIn(d, { ...parsed.data, client });
+        if (result.ok) {
+          const sessionId = await createOperatorSession(d, {
+            operatorId: result.operator.id,
+            maxAgeSeconds: SESSION_MAX_AGE_SECONDS,
+          });
           return {
             id: result.operator.id,
             email: result.operator.email,
             name: result.operator.name,
             sessionEpoch: result.operator.sessionEpoch,
+            sessionId,
             projectId: parsed.data.projectId,
           };
+        }
         if (result.reason === "locked") throw new RateLimited(result.retryAfterSeconds);
         return null;
       },
     }),
   ],
+  events: {
+    // Both ways out (the dashboard's sign-out action and POST /api/auth/signout) end up here.
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await endOperatorSession(await deps(), sid);
+    },
+  },
 }));

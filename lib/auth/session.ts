@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import type { Role } from "@/db/schema";
 import type { Actor, Deps } from "@/lib/core/deps";
 import { AppError } from "@/lib/core/errors";
-import { listProjectsForOperator, type ProjectSummary } from "@/lib/core/projects";
+import { getOperatorSession } from "@/lib/core/operator-sessions";
+import type { ProjectSummary } from "@/lib/core/projects";
 import { can, type Permission } from "@/lib/core/roles";
 import { deps } from "@/lib/server/runtime";
 import { auth } from "./auth";
@@ -24,18 +25,19 @@ export type SignedOut =
 
 type Resolved = { ctx: OperatorContext } | ({ ctx: null } & SignedOut);
 
-// Read once per request. One query gives the projects and the operator's current epoch: a
-// session signed in before the last password change is refused (its epoch is older).
+// Read once per request. One query says whether the session is alive (sign-out deletes it) and
+// gives the operator's current epoch and projects: a session signed in before the last password
+// change is refused (its epoch is older).
 const resolveSession = cache(async (): Promise<Resolved> => {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) return { ctx: null, reason: "signed_out" };
+  if (!id || !session.sessionId) return { ctx: null, reason: "signed_out" };
   const d = await deps();
-  const rows = await listProjectsForOperator(d, id);
-  if (rows[0] && rows[0].sessionEpoch !== session.sessionEpoch) {
-    return { ctx: null, reason: "stale" };
-  }
-  const projects = rows.map(({ id, name, slug, role }) => ({ id, name, slug, role }));
+  const found = await getOperatorSession(d, { operatorId: id, sessionId: session.sessionId });
+  if (!found) return { ctx: null, reason: "signed_out" };
+  if (found.sessionEpoch !== session.sessionEpoch) return { ctx: null, reason: "stale" };
+  if (!found.alive) return { ctx: null, reason: "signed_out" };
+  const projects = found.projects;
   const selected = projects.find((p) => p.id === session.projectId) ?? projects[0];
   if (!selected) return { ctx: null, reason: "no_project", email: session.user?.email ?? "" };
   const operator = { id, email: session.user?.email ?? "", name: session.user?.name ?? "" };

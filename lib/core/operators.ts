@@ -1,17 +1,17 @@
 // Operators: people who sign in to the dashboard. Passwords are argon2id (SECURITY.md 15).
 import { hash, verify } from "@node-rs/argon2";
 import { and, eq, sql } from "drizzle-orm";
-import { operators, projectMembers, signInAttempts, type Role } from "@/db/schema";
+import { operators, projectMembers, type Role } from "@/db/schema";
 import { randomToken } from "@/lib/crypto";
+import { logInfo } from "@/lib/log";
 import { recordAudit } from "./audit";
 import type { Actor, Deps } from "./deps";
 import { AppError, notFound } from "./errors";
 import { newId } from "./ids";
+import { signInSucceeded, takeSignInAttempt } from "./sign-in-limits";
 
 // argon2id, OWASP's second recommended profile (m=19 MiB, t=2, p=1).
 const ARGON = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
-const FREE_FAILURES = 5;
-const MAX_LOCK_SECONDS = 15 * 60;
 
 export interface OperatorSummary {
   id: string;
@@ -74,44 +74,25 @@ export type SignInResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; retryAfterSeconds: number };
 
-/** Check a password with a per-email lock that doubles after 5 failures (shared by all instances). */
+/**
+ * Check a password behind the sign-in limits (lib/core/sign-in-limits.ts): a client over its
+ * limit is refused before any hashing. `client` is the request's address (clientAddress).
+ * A failure that empties a bucket answers "locked" with the wait, so the user learns it at once.
+ */
 export async function verifySignIn(
   deps: Pick<Deps, "db">,
-  input: { email: string; password: string },
+  input: { email: string; password: string; client: string },
+  now = Date.now(),
 ): Promise<SignInResult> {
   const email = normalEmail(input.email);
-  const now = Date.now();
-  const [attempt] = await deps.db
-    .select({ lockedUntil: signInAttempts.lockedUntil })
-    .from(signInAttempts)
-    .where(eq(signInAttempts.email, email));
-  if (attempt?.lockedUntil && attempt.lockedUntil.getTime() > now) {
-    return {
+  const slot = await takeSignInAttempt(deps, { client: input.client, email }, now);
+  if (!slot.allowed) {
+    return refused(input.client, {
       ok: false,
       reason: "locked",
-      retryAfterSeconds: Math.ceil((attempt.lockedUntil.getTime() - now) / 1000),
-    };
+      retryAfterSeconds: slot.retryAfterSeconds,
+    });
   }
-  // Count the attempt atomically BEFORE checking the password, so parallel guesses cannot
-  // outrun the lock (a success resets the count below).
-  const [counted] = await deps.db
-    .insert(signInAttempts)
-    .values({ email, failures: 1, updatedAt: new Date(now) })
-    .onConflictDoUpdate({
-      target: signInAttempts.email,
-      set: { failures: sql`${signInAttempts.failures} + 1`, updatedAt: new Date(now) },
-    })
-    .returning({ failures: signInAttempts.failures });
-  const attempts = counted?.failures ?? 1;
-  const lock = async (): Promise<SignInResult> => {
-    const seconds = Math.min(MAX_LOCK_SECONDS, 2 ** Math.min(attempts - FREE_FAILURES, 10) * 30);
-    await deps.db
-      .update(signInAttempts)
-      .set({ lockedUntil: new Date(now + seconds * 1000) })
-      .where(eq(signInAttempts.email, email));
-    return { ok: false, reason: "locked", retryAfterSeconds: seconds };
-  };
-  if (attempts > FREE_FAILURES) return lock();
   const [row] = await deps.db
     .select({
       id: operators.id,
@@ -127,14 +108,30 @@ export async function verifySignIn(
     ? await verify(row.passwordHash, input.password)
     : await verify(await dummyHash(), input.password).then(() => false);
   if (ok && row) {
-    await deps.db.delete(signInAttempts).where(eq(signInAttempts.email, email));
+    await signInSucceeded(deps, slot.keys);
     return {
       ok: true,
       operator: { id: row.id, email: row.email, name: row.name, sessionEpoch: row.sessionEpoch },
     };
   }
-  if (attempts >= FREE_FAILURES) return lock();
-  return { ok: false, reason: "invalid" };
+  const wait = slot.retryAfterFailureSeconds;
+  return refused(
+    input.client,
+    wait > 0
+      ? { ok: false, reason: "locked", retryAfterSeconds: wait }
+      : { ok: false, reason: "invalid" },
+  );
+}
+
+// An expected outcome, not an error: one info line, no stack, and never the email (people type
+// passwords into it).
+function refused<R extends SignInResult & { ok: false }>(client: string, result: R): R {
+  logInfo("operator sign-in refused", {
+    client,
+    outcome: result.reason,
+    ...(result.reason === "locked" ? { retryAfterSeconds: result.retryAfterSeconds } : {}),
+  });
+  return result;
 }
 
 let dummy: Promise<string> | undefined;

@@ -24,8 +24,10 @@ import { logError } from "@/lib/log";
 import { deferRefresh, refreshLockedRow, SWEEP_AHEAD_MS, type Tx } from "./refresh";
 import { systemActor, type Deps } from "./deps";
 import { recordEvent } from "./events";
+import { deleteExpiredOperatorSessions } from "./operator-sessions";
+import { deleteRefilledSignInLimits } from "./sign-in-limits";
 
-/** Connections left INITIATED longer than the flow TTL become EXPIRED; expired flows are deleted. Returns how many expired. */
+/** Connections left INITIATED longer than the flow TTL become EXPIRED; expired flows, refilled sign-in limits and expired sessions are deleted. Returns how many expired. */
 export async function expireAbandonedFlows(
   deps: Pick<Deps, "db" | "flowTtlSeconds">,
   batch = 500,
@@ -68,6 +70,9 @@ export async function expireAbandonedFlows(
     return rows;
   });
   await deps.db.delete(authFlows).where(lt(authFlows.expiresAt, sql`now()`));
+  // The same sweep drops other expired rows: refilled sign-in limits and ended sessions.
+  await deleteRefilledSignInLimits(deps);
+  await deleteExpiredOperatorSessions(deps);
   return expired.length;
 }
 

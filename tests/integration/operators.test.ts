@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, operators } from "@/db/schema";
 import type { Actor, Deps } from "@/lib/core/deps";
 import {
@@ -31,6 +31,13 @@ const PASSWORD = "correct horse battery";
 const email = () => `op${++seq}@example.com`;
 const actor: Actor = { type: "system", label: "test" };
 
+// Each test signs in from its own address: the sign-in limits count per client.
+let client = "";
+let clients = 0;
+beforeEach(() => {
+  client = `203.0.113.${++clients}`;
+});
+
 async function newOperator(password = PASSWORD) {
   return createOperator(deps, { email: email(), name: "Op", password });
 }
@@ -45,7 +52,11 @@ describe("operator passwords (SECURITY.md 15)", () => {
 
   it("signs in with the right password, case-insensitively on the email", async () => {
     const op = await newOperator();
-    const ok = await verifySignIn(deps, { email: op.email.toUpperCase(), password: PASSWORD });
+    const ok = await verifySignIn(deps, {
+      email: op.email.toUpperCase(),
+      password: PASSWORD,
+      client,
+    });
     expect(ok).toEqual({
       ok: true,
       operator: { id: op.id, email: op.email, name: "Op", sessionEpoch: 0 },
@@ -54,36 +65,46 @@ describe("operator passwords (SECURITY.md 15)", () => {
 
   it("answers invalid for a wrong password and for an unknown email alike", async () => {
     const op = await newOperator();
-    expect(await verifySignIn(deps, { email: op.email, password: "wrong password" })).toEqual({
+    expect(
+      await verifySignIn(deps, { email: op.email, password: "wrong password", client }),
+    ).toEqual({
       ok: false,
       reason: "invalid",
     });
-    expect(await verifySignIn(deps, { email: "nobody@example.com", password: PASSWORD })).toEqual({
+    expect(
+      await verifySignIn(deps, { email: "nobody@example.com", password: PASSWORD, client }),
+    ).toEqual({
       ok: false,
       reason: "invalid",
     });
   });
 
-  it("locks an email after 5 failures, refusing even the correct password while locked", async () => {
+  // Issue 11 item 3: the lock is per client, so nobody can lock the owner of an email out.
+  it("after 5 failures one client is refused even the correct password; another client signs in", async () => {
     const op = await newOperator();
     for (let i = 1; i <= 4; i++) {
-      const r = await verifySignIn(deps, { email: op.email, password: `wrong ${i}` });
+      const r = await verifySignIn(deps, { email: op.email, password: `wrong ${i}`, client });
       expect(r).toEqual({ ok: false, reason: "invalid" });
     }
-    const fifth = await verifySignIn(deps, { email: op.email, password: "wrong 5" });
-    expect(fifth.ok).toBe(false);
-    expect(fifth.ok === false && fifth.reason).toBe("locked");
-    expect(
-      fifth.ok === false && fifth.reason === "locked" && fifth.retryAfterSeconds,
-    ).toBeGreaterThan(0);
-    const correct = await verifySignIn(deps, { email: op.email, password: PASSWORD });
+    const fifth = await verifySignIn(deps, { email: op.email, password: "wrong 5", client });
+    expect(fifth).toEqual({ ok: false, reason: "locked", retryAfterSeconds: 30 });
+    const correct = await verifySignIn(deps, { email: op.email, password: PASSWORD, client });
     expect(correct).toMatchObject({ ok: false, reason: "locked" });
     expect(
       correct.ok === false && correct.reason === "locked" && correct.retryAfterSeconds,
     ).toBeGreaterThan(0);
-    // The lock is per email: another operator is unaffected.
+    // The owner, from anywhere else, is not affected.
+    const elsewhere = await verifySignIn(deps, {
+      email: op.email,
+      password: PASSWORD,
+      client: "198.51.100.20",
+    });
+    expect(elsewhere).toMatchObject({ ok: true, operator: { id: op.id } });
+    // Nor is another email from the limited client.
     const other = await newOperator();
-    expect((await verifySignIn(deps, { email: other.email, password: PASSWORD })).ok).toBe(true);
+    expect((await verifySignIn(deps, { email: other.email, password: PASSWORD, client })).ok).toBe(
+      true,
+    );
   });
 
   // Parallel guesses must each be counted (the count is incremented atomically).
@@ -91,7 +112,7 @@ describe("operator passwords (SECURITY.md 15)", () => {
     const op = await newOperator();
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        verifySignIn(deps, { email: op.email, password: `parallel wrong ${i}` }),
+        verifySignIn(deps, { email: op.email, password: `parallel wrong ${i}`, client }),
       ),
     );
     const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
@@ -99,12 +120,12 @@ describe("operator passwords (SECURITY.md 15)", () => {
   });
 
   // Attempts are counted before the password is checked, so a right guess hidden among
-  // 20 parallel ones is not let in once the lock is reached.
+  // 20 parallel ones from one client is not let in once the limit is reached.
   it("counts parallel guesses before checking them: the right password among 20 is refused", async () => {
     const op = await newOperator();
     const guesses = Array.from({ length: 20 }, (_, i) => (i === 19 ? PASSWORD : `guess ${i}`));
     const results = await Promise.all(
-      guesses.map((password) => verifySignIn(deps, { email: op.email, password })),
+      guesses.map((password) => verifySignIn(deps, { email: op.email, password, client })),
     );
     const checked = results.filter((r) => r.ok || r.reason === "invalid").length;
     expect(checked).toBeLessThanOrEqual(5);
@@ -114,10 +135,12 @@ describe("operator passwords (SECURITY.md 15)", () => {
   it("a successful sign-in clears earlier failures", async () => {
     const op = await newOperator();
     for (let i = 0; i < 4; i++)
-      await verifySignIn(deps, { email: op.email, password: "nope nope" });
-    expect((await verifySignIn(deps, { email: op.email, password: PASSWORD })).ok).toBe(true);
+      await verifySignIn(deps, { email: op.email, password: "nope nope", client });
+    expect((await verifySignIn(deps, { email: op.email, password: PASSWORD, client })).ok).toBe(
+      true,
+    );
     for (let i = 0; i < 4; i++) {
-      expect(await verifySignIn(deps, { email: op.email, password: "nope nope" })).toEqual({
+      expect(await verifySignIn(deps, { email: op.email, password: "nope nope", client })).toEqual({
         ok: false,
         reason: "invalid",
       });
@@ -133,7 +156,9 @@ describe("operator passwords (SECURITY.md 15)", () => {
         next: "a brand new password",
       }),
     ).rejects.toMatchObject({ code: "bad_request" });
-    expect((await verifySignIn(deps, { email: op.email, password: PASSWORD })).ok).toBe(true);
+    expect((await verifySignIn(deps, { email: op.email, password: PASSWORD, client })).ok).toBe(
+      true,
+    );
     await expect(
       changeOwnPassword(deps, { operatorId: op.id, current: PASSWORD, next: "short" }),
     ).rejects.toMatchObject({ code: "bad_request" });
@@ -143,9 +168,11 @@ describe("operator passwords (SECURITY.md 15)", () => {
       next: "a brand new password",
     });
     expect(
-      (await verifySignIn(deps, { email: op.email, password: "a brand new password" })).ok,
+      (await verifySignIn(deps, { email: op.email, password: "a brand new password", client })).ok,
     ).toBe(true);
-    expect((await verifySignIn(deps, { email: op.email, password: PASSWORD })).ok).toBe(false);
+    expect((await verifySignIn(deps, { email: op.email, password: PASSWORD, client })).ok).toBe(
+      false,
+    );
   });
 
   // Sessions carry the epoch they signed in under; a newer one in the database refuses them.
@@ -175,7 +202,7 @@ describe("operator passwords (SECURITY.md 15)", () => {
     });
     expect(await epoch()).toBe(1);
     expect(
-      await verifySignIn(deps, { email: op.email, password: "second password" }),
+      await verifySignIn(deps, { email: op.email, password: "second password", client }),
     ).toMatchObject({
       ok: true,
       operator: { id: op.id, sessionEpoch: 1 },
@@ -187,7 +214,7 @@ describe("operator passwords (SECURITY.md 15)", () => {
     });
     expect(await epoch()).toBe(2);
     expect(
-      await verifySignIn(deps, { email: op.email, password: "third password!" }),
+      await verifySignIn(deps, { email: op.email, password: "third password!", client }),
     ).toMatchObject({
       ok: true,
       operator: { sessionEpoch: 2 },
@@ -283,6 +310,7 @@ describe("project members", () => {
     const signIn = await verifySignIn(deps, {
       email: added.member.email,
       password: added.oneTimePassword!,
+      client,
     });
     expect(signIn.ok).toBe(true);
 

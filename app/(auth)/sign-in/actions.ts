@@ -10,7 +10,8 @@ export type SignInState = { error: string; email: string } | null;
 function messageFor(err: AuthError): string {
   if (err instanceof CredentialsSignin) {
     const seconds = /^rate_limited_(\d+)$/.exec(err.code)?.[1];
-    if (seconds) return `Too many attempts. Try again in ${seconds} seconds.`;
+    if (seconds)
+      return `Too many attempts. Try again in ${seconds} second${seconds === "1" ? "" : "s"}.`;
     return "Wrong email or password";
   }
   return "Sign-in failed. Try again in a moment.";

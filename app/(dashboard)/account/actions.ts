@@ -3,9 +3,11 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { defineAction } from "@/lib/auth/action";
-import { signIn, signOut } from "@/lib/auth/auth";
+import { auth, signIn, signOut } from "@/lib/auth/auth";
+import { endOperatorSession } from "@/lib/core/operator-sessions";
 import { changeOwnPassword } from "@/lib/core/operators";
 import { AppError } from "@/lib/core/errors";
+import { deps } from "@/lib/server/runtime";
 
 const passwordSchema = z
   .object({ current: z.string().max(500), next: z.string().max(500), confirm: z.string().max(500) })
@@ -50,6 +52,11 @@ export const changePasswordAction = defineAction("read", passwordSchema, async (
   return null;
 });
 
+/** Sign out: the server-side session ends first, so a copy of the cookie stops working too. */
 export async function signOutAction(): Promise<void> {
+  const session = await auth();
+  // Ended here (not only in Auth.js's signOut event, which swallows errors) so that a failure
+  // leaves the operator visibly signed in rather than the copy silently alive.
+  if (session?.sessionId) await endOperatorSession(await deps(), session.sessionId);
   await signOut({ redirectTo: "/sign-in" });
 }
