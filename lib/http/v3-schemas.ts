@@ -54,6 +54,17 @@ export const listQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
+/** Tools: `@composio/core` asks `limit=9999` when it looks tools up by slug; a larger page is clamped, not refused. */
+export const TOOL_PAGE_MAX = 5000;
+export const toolListQuery = listQuery.extend({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20)
+    .transform((n) => Math.min(n, TOOL_PAGE_MAX)),
+});
+
 export const executeBody = z
   .object({
     user_id: z.string().min(1).max(200).optional(),
@@ -115,7 +126,7 @@ export const connectedAccountsQuery = listQuery.extend({
   labels: csv("Labels"),
 });
 
-export const toolsQuery = listQuery.extend({
+export const toolsQuery = toolListQuery.extend({
   toolkit_slug: csv("Toolkit slugs"),
   tool_slugs: csv("Tool slugs"),
   tags: csv("Tags"),

@@ -1,4 +1,5 @@
 // Actions → the v3.1 face's tool objects.
+import { outputSchema } from "@/lib/actions/output";
 import type { ActionDef } from "@/lib/actions/types";
 
 /** A tool (= action). */
@@ -9,7 +10,7 @@ export function toolV3(a: ActionDef, appName?: string) {
     description: a.description,
     toolkit: { slug: a.app, name: appName ?? a.app, logo: "" },
     input_parameters: a.parameters,
-    output_parameters: a.response ?? { type: "object", properties: {} },
+    output_parameters: outputSchema(a.response),
     scopes: a.scopes,
     tags: a.tags,
     no_auth: false,

@@ -2,14 +2,14 @@
 import { listActions } from "@/lib/actions/registry";
 import { listParam } from "@/lib/http/query";
 import { toolV3 } from "@/lib/http/v3-tools";
-import { listQuery } from "@/lib/http/v3-schemas";
+import { toolListQuery } from "@/lib/http/v3-schemas";
 import { withApiKey } from "@/lib/http/with-api-key";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withApiKey(async ({ deps, req }) => {
   const q = new URL(req.url).searchParams;
-  const { limit, cursor } = listQuery.parse({
+  const { limit, cursor } = toolListQuery.parse({
     limit: q.get("limit") ?? undefined,
     cursor: q.get("cursor") ?? undefined,
   });
