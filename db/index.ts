@@ -2,6 +2,7 @@
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Sql } from "postgres";
+import { lockPgliteDir } from "./pglite-lock";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -57,11 +58,18 @@ export async function openDb(target: { url: string } | { pgliteDir: string }): P
     };
   }
   const { PGlite } = await import("@electric-sql/pglite");
-  const dir = target.pgliteDir;
-  const client = dir.startsWith("memory://")
-    ? new PGlite()
-    : new PGlite(path.resolve(/*turbopackIgnore: true*/ dir));
-  await client.waitReady;
+  const inMemory = target.pgliteDir.startsWith("memory://");
+  const dir = inMemory ? null : path.resolve(/*turbopackIgnore: true*/ target.pgliteDir);
+  // Before PGlite touches the directory: a second process must not open it at all.
+  const release = dir ? lockPgliteDir(dir) : () => {};
+  let client: InstanceType<typeof PGlite>;
+  try {
+    client = dir ? new PGlite(dir) : new PGlite();
+    await client.waitReady;
+  } catch (err) {
+    release();
+    throw err;
+  }
   const { drizzle } = await import("drizzle-orm/pglite");
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
   return {
@@ -72,7 +80,13 @@ export async function openDb(target: { url: string } | { pgliteDir: string }): P
       onListening();
       return () => unlisten();
     },
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 

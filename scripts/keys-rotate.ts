@@ -1,6 +1,7 @@
 // `npm run keys:rotate` – re-encrypt every stored secret under the first key of KEYPORT_ENCRYPTION_KEYS.
 import { openDb, type DbHandle } from "@/db";
 import { migrate } from "@/db/migrate";
+import { PgliteLockedError } from "@/db/pglite-lock";
 import { countRowsPerKey, rotateSecrets } from "@/lib/core/rotate";
 import { createKeyring, parseKeyring } from "@/lib/crypto";
 import { loadEnv } from "@/lib/env";
@@ -38,12 +39,16 @@ async function main(): Promise<number> {
   if (env.databaseUrl) {
     handle = await openDb({ url: env.databaseUrl });
   } else {
-    // PGlite is single-process: a second process opening the same directory corrupts it.
-    console.warn(
-      `Using the PGlite database in ${env.pgliteDir}. Stop the Keyport server first: ` +
-        "two processes must never open one PGlite directory.",
-    );
-    handle = await openDb({ pgliteDir: env.pgliteDir });
+    // PGlite is single-process: openDb refuses a directory a running server holds.
+    try {
+      handle = await openDb({ pgliteDir: env.pgliteDir });
+    } catch (err) {
+      if (!(err instanceof PgliteLockedError)) throw err;
+      console.error(
+        `${err.message}\nWith PGlite, stop the Keyport server, run npm run keys:rotate, then start the server again.`,
+      );
+      return 1;
+    }
   }
   try {
     await migrate(handle);

@@ -1,4 +1,5 @@
 // Server start: a configuration problem or a failed migration stops the process with a clear message.
+import { PgliteLockedError } from "@/db/pglite-lock";
 import { ConfigError } from "@/lib/env";
 import { logError } from "@/lib/log";
 import { runtime } from "./runtime";
@@ -8,7 +9,7 @@ export async function boot(): Promise<void> {
   try {
     await runtime();
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof PgliteLockedError) {
       process.stderr.write(`\n${err.message}\n\n`);
     } else {
       logError("Keyport failed to start", err);
