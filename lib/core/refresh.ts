@@ -1,8 +1,10 @@
-// Token refresh (SECURITY.md 9–10): single-flight per process + a Postgres row lock across processes.
+// Token refresh (SECURITY.md 9–10): single-flight per database handle (one per process) + a
+// Postgres row lock across processes. A token is due at min(5 min, half its lifetime) before it
+// expires, so a short-lived token is refreshed once per half-life, not on every call.
 import { eq, sql } from "drizzle-orm";
 import { connections, type Connection, type Integration } from "@/db/schema";
 import type { AppDef, AuthSchemeDef } from "@/lib/catalog/types";
-import { oauth, refreshTokens, resolvePins } from "@/lib/oauth/oauth2";
+import { refreshTokens, resolvePins } from "@/lib/oauth/oauth2";
 import { fillUrl } from "./apps";
 import { systemActor, type Actor, type Deps } from "./deps";
 import { AppError } from "./errors";
@@ -10,25 +12,39 @@ import { recordEvent } from "./events";
 import { credentialsBinding } from "./initiate";
 import { integrationSecrets } from "./integrations";
 import { hintsOf, seal, unseal, type SecretBag } from "./sealed";
-import { tokenErrorReason } from "@/lib/oauth/token-errors";
+import { providerWords, tokenErrorReason, tokenFailureKind } from "@/lib/oauth/token-errors";
 import { policyFor } from "./upstream";
 
-/** A call refreshes the token first when it expires within this. */
+/** A call refreshes the token first when it expires within this (or half its lifetime, if shorter). */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 /** The background sweep refreshes tokens that expire within this. */
 export const SWEEP_AHEAD_MS = 10 * 60 * 1000;
 const NO_REFRESH_TOKEN = "The provider gave no refresh token; the end user must reconnect";
-const flights = new Map<string, Promise<SecretBag>>();
+/** Refreshes under way, per database handle: two handles on one database act as two instances. */
+const flightsByDb = new WeakMap<object, Map<string, Promise<SecretBag>>>();
 
-/** Whether a token must be refreshed before use. */
+type Lifetime = Pick<Connection, "expiresAt"> & Partial<Pick<Connection, "lastRefreshedAt">>;
+
+/**
+ * How long before its expiry a token is due: min(margin, half its lifetime), the lifetime being
+ * what the stored row says (issued at `last_refreshed_at`, set by activation and every refresh,
+ * until `expires_at`). Unknown lifetime: the full margin.
+ */
+export function dueMarginMs(c: Lifetime, margin = REFRESH_MARGIN_MS): number {
+  if (!c.expiresAt || !c.lastRefreshedAt) return margin;
+  const lifetime = c.expiresAt.getTime() - c.lastRefreshedAt.getTime();
+  return lifetime > 0 ? Math.min(margin, lifetime / 2) : margin;
+}
+
+/** Whether a token must be refreshed before use: it expires within `dueMarginMs`. */
 export function needsRefresh(
-  c: Pick<Connection, "authScheme" | "expiresAt">,
+  c: Pick<Connection, "authScheme"> & Lifetime,
   now = Date.now(),
 ): boolean {
   return (
     c.authScheme === "OAUTH2" &&
     c.expiresAt !== null &&
-    c.expiresAt.getTime() - now < REFRESH_MARGIN_MS
+    c.expiresAt.getTime() - now < dueMarginMs(c)
   );
 }
 
@@ -93,9 +109,15 @@ export async function freshSecrets(deps: Deps, ctx: RefreshCtx): Promise<SecretB
     if (todo === "use") return current;
     if (todo !== "refresh") throw retryLater(c, todo.retryInMs);
   }
+  let flights = flightsByDb.get(deps.db);
+  if (!flights) {
+    flights = new Map<string, Promise<SecretBag>>();
+    flightsByDb.set(deps.db, flights);
+  }
   let flight = flights.get(c.id);
   if (!flight) {
-    flight = refreshLocked(deps, ctx).finally(() => flights.delete(c.id));
+    const mine = flights;
+    flight = refreshLocked(deps, ctx).finally(() => mine.delete(c.id));
     flights.set(c.id, flight);
   }
   return flight;
@@ -103,12 +125,18 @@ export async function freshSecrets(deps: Deps, ctx: RefreshCtx): Promise<SecretB
 
 /**
  * What one refresh attempt came to: new secrets, or why not. `expired`: the connection is now
- * EXPIRED; `transient`: the sweep backs off and tries again; `refused`: nothing to do, nothing
- * changed (`current` is set when the token in hand still works).
+ * EXPIRED (the provider refused the grant); `failed`: it is now FAILED because the provider
+ * refused the integration's client credentials; `transient`: the sweep backs off and tries
+ * again; `refused`: nothing to do, nothing changed (`current` is set when the token in hand
+ * still works).
  */
 export type RefreshOutcome =
   | { secrets: SecretBag }
-  | { failure: string; kind: "expired" | "transient" | "refused"; current?: SecretBag };
+  | {
+      failure: string;
+      kind: "expired" | "failed" | "transient" | "refused";
+      current?: SecretBag;
+    };
 /** A transaction of `deps.db`. */
 export type Tx = Parameters<Parameters<Deps["db"]["transaction"]>[0]>[0];
 
@@ -143,6 +171,7 @@ export async function refreshLockedRow(
     return { failure: NO_REFRESH_TOKEN, kind: "expired" };
   }
   const policy = policyFor(deps, ctx.app);
+  const clientSecret = integrationSecrets(deps, ctx.integration).client_secret ?? "";
   try {
     const pins = await resolvePins(
       {
@@ -156,7 +185,7 @@ export async function refreshLockedRow(
       pins,
       client: {
         clientId: ctx.integration.clientId ?? "",
-        clientSecret: integrationSecrets(deps, ctx.integration).client_secret ?? "",
+        clientSecret,
         authMethod: s.tokenAuthMethod,
       },
       refreshToken: current.refresh_token,
@@ -194,28 +223,30 @@ export async function refreshLockedRow(
     });
     return { secrets: next };
   } catch (err) {
-    const reason = refreshFailureReason(err);
-    if (err instanceof oauth.ResponseBodyError && err.error === "invalid_grant") {
-      // invalid_grant: the grant is gone — EXPIRED at once, no retries.
-      await expireLockedRow(tx, row, reason);
-      return { failure: reason, kind: "expired" };
+    // The provider's words, with any secret it might echo cut out.
+    const secrets = [current.refresh_token, current.access_token, clientSecret].filter(
+      (v): v is string => Boolean(v),
+    );
+    const reason = tokenErrorReason(err, secrets).replace("token request", "token refresh");
+    switch (tokenFailureKind(err)) {
+      case "grant":
+        // The grant is gone (invalid_grant, GitHub's 200 bad_refresh_token…): EXPIRED at once, no retries.
+        await expireLockedRow(tx, row, reason);
+        return { failure: reason, kind: "expired" };
+      case "client": {
+        // The integration's client ID or secret is at fault, not the end user: say so.
+        const { id, name } = ctx.integration;
+        const why = `The provider refused the client credentials of integration ${id} ("${name}") at the token refresh: ${providerWords(err, secrets)}. Fix the integration's client ID and secret; the end user must then reconnect`;
+        await failLockedRow(tx, row, why);
+        return { failure: why, kind: "failed" };
+      }
+      case "transient":
+        break;
     }
     await deferRefresh(tx, row, reason);
     // The token in hand may still work: a call uses it (a forced refresh reports the failure).
     return { failure: reason, kind: "transient", current: hasExpired(row) ? undefined : current };
   }
-}
-
-/** Why a refresh failed, for the timeline: an HTTP status beats oauth4webapi's "not a conform response". */
-function refreshFailureReason(err: unknown): string {
-  if (
-    err instanceof oauth.OperationProcessingError &&
-    err.code === oauth.RESPONSE_IS_NOT_CONFORM &&
-    err.cause instanceof Response
-  ) {
-    return `The provider answered the token refresh with HTTP ${err.cause.status}`;
-  }
-  return tokenErrorReason(err).replace("token request", "token refresh");
 }
 
 /** EXPIRED with a reason and one `expired` event; the sweep never picks the row again. */
@@ -228,6 +259,21 @@ async function expireLockedRow(tx: Tx, row: Connection, reason: string): Promise
     connectionId: row.id,
     projectId: row.projectId,
     type: "expired",
+    actor: systemActor,
+    detail: reason,
+  });
+}
+
+/** FAILED with a reason that names the integration, and one `failed` event; the sweep never picks the row again. */
+async function failLockedRow(tx: Tx, row: Connection, reason: string): Promise<void> {
+  await tx
+    .update(connections)
+    .set({ status: "FAILED", statusReason: reason, refreshFailures: 0, nextRefreshAt: null })
+    .where(eq(connections.id, row.id));
+  await recordEvent(tx, {
+    connectionId: row.id,
+    projectId: row.projectId,
+    type: "failed",
     actor: systemActor,
     detail: reason,
   });
@@ -306,6 +352,15 @@ async function refreshLocked(deps: Deps, ctx: RefreshCtx): Promise<SecretBag> {
         details,
       );
     }
+    case "failed":
+      throw new AppError(
+        "upstream_error",
+        `Connected account ${id} is FAILED: ${outcome.failure}.`,
+        {
+          ...details,
+          integration_id: ctx.integration.id,
+        },
+      );
     case "transient":
       throw new AppError(
         "upstream_error",

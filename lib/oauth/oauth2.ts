@@ -2,6 +2,7 @@
 import * as oauth from "oauth4webapi";
 import { egressFetchFn, type EgressPolicy } from "@/lib/egress";
 import type { OAuth2Settings } from "@/lib/catalog/types";
+import { throwOnErrorBody } from "./token-errors";
 
 export interface ServerPins {
   /** Set only when the server advertises RFC 9207: then `iss` is required and compared exactly. */
@@ -142,7 +143,10 @@ function toTokenSet(r: oauth.TokenEndpointResponse): TokenSet {
   };
 }
 
-/** Exchange the code (with the PKCE verifier and the identical redirect URI) for tokens. */
+/**
+ * Exchange the code (with the PKCE verifier and the identical redirect URI) for tokens. Throws
+ * TokenEndpointError when the answer carries an OAuth `error`, whatever its status (SECURITY.md 8).
+ */
 export async function exchangeCode(input: {
   pins: ServerPins;
   client: ClientConfig;
@@ -162,10 +166,12 @@ export async function exchangeCode(input: {
     input.verifier ?? oauth.nopkce,
     options(input.policy, input.pins.tokenEndpoint),
   );
-  return toTokenSet(await oauth.processAuthorizationCodeResponse(as, client, res));
+  return toTokenSet(
+    await oauth.processAuthorizationCodeResponse(as, client, await throwOnErrorBody(res)),
+  );
 }
 
-/** Use a refresh token. Throws oauth.ResponseBodyError (e.g. error "invalid_grant") on refusal. */
+/** Use a refresh token. Throws TokenEndpointError when the answer carries an OAuth `error`, whatever its status. */
 export async function refreshTokens(input: {
   pins: ServerPins;
   client: ClientConfig;
@@ -181,7 +187,9 @@ export async function refreshTokens(input: {
     input.refreshToken,
     options(input.policy, input.pins.tokenEndpoint),
   );
-  return toTokenSet(await oauth.processRefreshTokenResponse(as, client, res));
+  return toTokenSet(
+    await oauth.processRefreshTokenResponse(as, client, await throwOnErrorBody(res)),
+  );
 }
 
 /** RFC 7009 revocation of one token. */

@@ -131,5 +131,12 @@ export function tokenErrorReason(err: unknown, secrets: readonly string[] = []):
   }
   const egress = findEgressError(err);
   if (egress) return `Could not reach the provider: ${egress.message}`;
+  // oauth4webapi's "not a conform response" or "not JSON" hides what matters: the HTTP status.
+  if (err instanceof oauth.OperationProcessingError && err.cause instanceof Response) {
+    const { status } = err.cause;
+    return status === 200
+      ? "The provider answered the token request with something that is not a token response"
+      : `The provider answered the token request with HTTP ${status}`;
+  }
   return `The token request failed: ${clean(err instanceof Error ? err.message : String(err), secrets)}`;
 }

@@ -56,7 +56,10 @@ async function connectSandbox(userId: string, username: string): Promise<string>
   return id;
 }
 
-/** A GitHub connection holding the given tokens, stored the way the connect flow stores them. */
+/**
+ * A GitHub connection holding the given tokens, stored the way the connect flow stores them, as
+ * if they had been issued an hour before `expiresAt` (a call's margin depends on the lifetime).
+ */
 async function connectGithub(
   userId: string,
   secrets: Record<string, string>,
@@ -75,6 +78,10 @@ async function connectGithub(
     expiresAt,
     identity: { id: "1", login: "octocat" },
   });
+  await deps.db
+    .update(connections)
+    .set({ lastRefreshedAt: new Date(expiresAt.getTime() - 60 * MINUTE) })
+    .where(eq(connections.id, connection.id));
   made.push(connection.id);
   return connection.id;
 }
@@ -108,12 +115,13 @@ const setExpiry = (id: string, inMs: number) =>
     .set({ expiresAt: new Date(Date.now() + inMs) })
     .where(eq(connections.id, id));
 
-/** Move a connection `ms` into the future: its expiry and backoff come that much closer. */
+/** Move a connection `ms` into the future: its issue time, expiry and backoff come that much closer. */
 const timePasses = (id: string, ms: number) => {
   const by = sql`${`${ms} milliseconds`}::interval`;
   return deps.db
     .update(connections)
     .set({
+      lastRefreshedAt: sql`${connections.lastRefreshedAt} - ${by}`,
       expiresAt: sql`${connections.expiresAt} - ${by}`,
       nextRefreshAt: sql`${connections.nextRefreshAt} - ${by}`,
     })
