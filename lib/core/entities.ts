@@ -1,5 +1,6 @@
 // Entities: end users of the customer's app, by the customer's own id; created on first use.
 import { and, asc, desc, eq, gt, like, lt, sql } from "drizzle-orm";
+import type { Db } from "@/db";
 import { connections, entities } from "@/db/schema";
 import type { Deps } from "./deps";
 import { AppError, notFound } from "./errors";
@@ -35,7 +36,8 @@ const columns = {
 
 /** The entity with this external id, created if missing (one upsert-like round trip in the common case). */
 export async function getOrCreateEntity(
-  deps: Pick<Deps, "db">,
+  // A transaction too: a connection's create makes its entity in its own transaction.
+  deps: { db: Pick<Db, "insert" | "select"> },
   input: { projectId: string; externalId: string },
 ): Promise<EntityView> {
   const externalId = checkEntityId(input.externalId);
@@ -51,7 +53,7 @@ export async function getOrCreateEntity(
 
 /** The entity with this external id, or undefined. */
 export async function findEntity(
-  deps: Pick<Deps, "db">,
+  deps: { db: Pick<Db, "select"> },
   input: { projectId: string; externalId: string },
 ): Promise<EntityView | undefined> {
   const [row] = await deps.db

@@ -193,12 +193,13 @@ export async function initiateConnection(
     };
     status = "ACTIVE";
   }
-  // Only now, after any credential check passed: a refused key must not leave an entity behind.
-  const entity = await getOrCreateEntity(deps, {
-    projectId: input.projectId,
-    externalId: input.userId ?? "default",
-  });
+  // Only now, after any credential check passed, and in the connection's own transaction:
+  // a refused key or a failed insert must not leave an entity behind.
   const link = await deps.db.transaction(async (tx) => {
+    const entity = await getOrCreateEntity(
+      { db: tx },
+      { projectId: input.projectId, externalId: input.userId ?? "default" },
+    );
     await tx.insert(connections).values({
       id,
       projectId: input.projectId,

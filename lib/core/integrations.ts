@@ -162,6 +162,11 @@ export async function updateIntegration(
   if (input.apiBaseUrl !== undefined) patch.apiBaseUrl = input.apiBaseUrl || null;
   if (input.clientSecret)
     patch.secretsEnc = seal(deps, binding(row.id), { client_secret: input.clientSecret });
+  if (Object.keys(patch).length === 0)
+    throw new AppError(
+      "bad_request",
+      "Nothing to update: send name, credentials (client_id, client_secret, URL overrides) or scopes",
+    );
   if (REDIRECT_SCHEMES.has(row.authScheme as never) && patch.clientId === null) {
     throw new AppError("bad_request", "clientId is required for OAuth integrations");
   }

@@ -7,7 +7,7 @@ import { AppError } from "./errors";
 import { recordExecution } from "./executions";
 import { integrationSecrets } from "./integrations";
 import { freshSecrets } from "./refresh";
-import { toData } from "./request-build";
+import { checkHeader, toData } from "./request-build";
 import { apiBaseFor, upstreamRequest } from "./upstream";
 
 export interface ProxyInput {
@@ -59,7 +59,10 @@ export async function proxyRequest(deps: Deps, input: ProxyInput) {
     if (p.in === "query") url.searchParams.append(p.name, p.value);
     else if (FORBIDDEN_HEADERS.has(p.name.toLowerCase()))
       throw new AppError("bad_request", `parameters: header ${p.name} cannot be set`);
-    else headers[p.name.toLowerCase()] = p.value;
+    else {
+      checkHeader(p.name, p.value);
+      headers[p.name.toLowerCase()] = p.value;
+    }
   }
   let body: string | undefined;
   if (input.body !== undefined && method !== "GET" && method !== "HEAD") {

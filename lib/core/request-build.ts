@@ -12,6 +12,25 @@ export interface BuiltRequest {
 
 const scalar = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
 
+// RFC 9110: a field name is a token; a value has no CR, LF or NUL (nor other controls but tab).
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const BAD_HEADER_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+/**
+ * A header the caller asked for, checked before it is sent: an invalid one is the caller's
+ * mistake (400 naming it), not a provider that could not be reached.
+ */
+export function checkHeader(name: string, value: string): void {
+  const shown = JSON.stringify(name.slice(0, 60));
+  if (!HEADER_NAME.test(name))
+    throw new AppError("bad_request", `header ${shown}: not a valid header name`);
+  if (BAD_HEADER_VALUE.test(value))
+    throw new AppError(
+      "bad_request",
+      `header ${shown}: the value must not contain CR, LF, NUL or other control characters`,
+    );
+}
+
 /** Fill the path template, put query/header/body arguments where the action says. */
 export function buildActionRequest(
   action: ActionDef,
@@ -46,6 +65,7 @@ export function buildActionRequest(
           url.searchParams.append(name, scalar(v));
         break;
       case "header":
+        checkHeader(name, scalar(value));
         headers[name.toLowerCase()] = scalar(value);
         break;
       case "body":

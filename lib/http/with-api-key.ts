@@ -6,6 +6,7 @@ import { randomToken } from "@/lib/crypto";
 import { env } from "@/lib/env";
 import { deps as getDeps } from "@/lib/server/runtime";
 import { errorBody, toAppError, type ErrorShape } from "./api-errors";
+import { checkJsonText, checkPathParams, checkQuery } from "./input-guard";
 import { clientAddress } from "./client-address";
 
 export interface ApiContext {
@@ -74,6 +75,8 @@ export function withApiKey<P = Record<string, string>>(
         ip: clientAddress(req.headers, env().trustedProxies),
       };
       const params = await routeCtx.params;
+      checkPathParams(params);
+      checkQuery(new URL(req.url).searchParams);
       const out = await handler({ deps, projectId: auth.projectId, actor, requestId, req }, params);
       return out instanceof Response ? out : json(out);
     } catch (err) {
@@ -105,9 +108,12 @@ export async function readJson(req: Request, maxBytes = 1_000_000): Promise<unkn
   }
   const text = Buffer.concat(chunks).toString("utf8");
   if (!text.trim()) return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     throw new AppError("bad_request", "Request body is not valid JSON");
   }
+  checkJsonText(parsed);
+  return parsed;
 }
