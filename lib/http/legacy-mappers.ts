@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import type { ConnectionStatus } from "@/db/schema";
 import type { ActionDef } from "@/lib/actions/types";
 import type { AppDef, AuthSchemeDef, FieldDef } from "@/lib/catalog/types";
+import type { ClientInfo } from "@/lib/core/client-info";
 import type { ConnectionView } from "@/lib/core/connections";
 import { AppError } from "@/lib/core/errors";
 import type { ExecuteResult } from "@/lib/core/execute";
@@ -83,6 +84,41 @@ export function connectedAccountLegacy(c: ConnectionView) {
   };
 }
 
+/**
+ * `ClientInfoResDTO` (GET /api/v1/client/auth/client_info): Composio's client is Keyport's
+ * project. The key appears only as its prefix with an ellipsis; Keyport stores no usable copy.
+ */
+export function clientInfoLegacy(info: ClientInfo) {
+  const { project, apiKey } = info;
+  const masked = `${apiKey.prefix}…`;
+  const projectCreated = project.createdAt.toISOString();
+  return {
+    client: {
+      autoId: 0,
+      id: project.id,
+      name: project.name,
+      email: "",
+      createdAt: projectCreated,
+      updatedAt: projectCreated,
+      triggersEnabled: false,
+      plan: "self-hosted",
+      isNewWebhook: true,
+    },
+    apiKey: {
+      id: apiKey.id,
+      name: apiKey.name,
+      clientId: project.id,
+      memberId: "",
+      createdAt: apiKey.createdAt.toISOString(),
+      updatedAt: apiKey.createdAt.toISOString(),
+      key: masked,
+      apiKey: masked,
+      lastUsed: (apiKey.lastUsedAt ?? apiKey.createdAt).toISOString(),
+      member: {},
+    },
+  };
+}
+
 /** `{items, page, totalPages}` — the legacy list envelope. */
 export function pageLegacy<T>(items: T[], page: number, pageSize: number, totalItems: number) {
   return { items, page, totalPages: Math.max(1, Math.ceil(totalItems / pageSize)), totalItems };
@@ -115,7 +151,12 @@ const initiationFields = (app: AppDef, s: AuthSchemeDef): FieldDef[] => [
   ...s.fields,
 ];
 
-/** `ExpectedInputFieldsDTO`; `expected_from_customer` is true for integration-level fields. */
+/**
+ * `ExpectedInputFieldsDTO`. `expected_from_customer` is Composio's: true for a field the end
+ * customer gives per connection, false for one the developer gives once when creating the
+ * integration (the OAuth client). Both SDKs ask the caller for the false ones before they create
+ * an integration (Python `fetch_expected_integration_params`, JS `apps.getRequiredParams`).
+ */
 function fieldLegacy(f: FieldDef, expectedFromCustomer: boolean) {
   return {
     name: f.name,
@@ -146,13 +187,15 @@ export function appLegacy(app: AppDef) {
     docs: app.docsUrl,
     get_current_user_endpoint: app.identity?.path,
     no_auth: app.authSchemes.every((s) => s.mode === "NO_AUTH"),
+    // Python's `AppAuthScheme` requires scheme_name, auth_mode and fields; JS reads `mode`.
     auth_schemes: app.authSchemes.map((s) => ({
+      scheme_name: s.mode,
       mode: s.mode,
       name: s.mode,
       auth_mode: s.mode,
       fields: [
-        ...creationFields(s).map((f) => fieldLegacy(f, true)),
-        ...initiationFields(app, s).map((f) => fieldLegacy(f, false)),
+        ...creationFields(s).map((f) => fieldLegacy(f, false)),
+        ...initiationFields(app, s).map((f) => fieldLegacy(f, true)),
       ],
     })),
     testConnectors: [],
@@ -181,7 +224,7 @@ export function integrationLegacy(i: IntegrationView, app?: AppDef) {
       ...(i.apiBaseUrl ? { base_url: i.apiBaseUrl } : {}),
     },
     expectedInputFields:
-      app && scheme ? initiationFields(app, scheme).map((f) => fieldLegacy(f, false)) : [],
+      app && scheme ? initiationFields(app, scheme).map((f) => fieldLegacy(f, true)) : [],
     logo: app?.logo ?? "",
     useComposioAuth: false,
     limitedActions: [],
@@ -226,6 +269,46 @@ export function legacySchema(schema: unknown): unknown {
   return out;
 }
 
+/** GITHUB_CREATE_AN_ISSUE → GithubCreateAnIssue (the style of Composio's schema titles). */
+const pascal = (name: string) =>
+  name
+    .toLowerCase()
+    .split("_")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("");
+
+type Schema = Record<string, unknown>;
+
+/**
+ * The schema of what execute returns in `data`, always an object with `properties`, `title` and
+ * a string `type` (the Python SDK's `ActionResponseModel` requires all three). Execute wraps a
+ * non-object upstream answer (lib/core/request-build.ts `toData`): an array as `{items}`, a
+ * scalar as `{value}`; the schema says the same.
+ */
+function responseLegacy(a: ActionDef): Schema {
+  const title = `${pascal(a.name)}Response`;
+  if (!a.response) return { type: "object", title, properties: {} };
+  const s = legacySchema(a.response) as Schema;
+  const alternatives = (s.anyOf ?? s.oneOf) as Schema[] | undefined;
+  const isArray =
+    s.type === "array" || (!s.type && !!alternatives?.every((alt) => alt.type === "array"));
+  if (isArray) return { type: "object", title, properties: { items: s } };
+  if (typeof s.type === "string" && s.type !== "object")
+    return { type: "object", title, properties: { value: s } };
+  return { ...s, type: "object", title, properties: s.properties ?? {} };
+}
+
+/** `parameters` with the title the Python SDK's `ActionParametersModel` requires. */
+function parametersLegacy(a: ActionDef): Schema {
+  const s = legacySchema(a.parameters) as Schema;
+  return {
+    ...s,
+    type: "object",
+    title: `${pascal(a.name)}Request`,
+    properties: s.properties ?? {},
+  };
+}
+
 /** An action (`ActionDetails`): `appKey` is required by the SDK, `parameters` is the JSON Schema. */
 export function actionLegacy(a: ActionDef) {
   return {
@@ -238,8 +321,8 @@ export function actionLegacy(a: ActionDef) {
     appName: a.app,
     appId: a.app,
     logo: "",
-    parameters: legacySchema(a.parameters),
-    response: a.response ?? { type: "object", properties: {} },
+    parameters: parametersLegacy(a),
+    response: responseLegacy(a),
     tags: a.tags,
     scopes: a.scopes,
     no_auth: false,

@@ -48,6 +48,16 @@ export const createConnectionBody = z.object({
   labels: labels.nullish(),
 });
 
+// POST /api/v1/integrations (the Python SDK's `integrations.create`)
+export const createIntegrationV1Body = z.object({
+  appId: z.string().min(1).max(100),
+  name: z.string().max(200).nullish(),
+  authScheme: z.string().max(50).nullish(),
+  useComposioAuth: z.boolean().nullish(),
+  authConfig: z.record(z.string(), z.union([scalar, z.array(z.string())])).nullish(),
+  forceNewIntegration: z.boolean().nullish(),
+});
+
 // POST /api/v1/connectedAccounts/{id}/reinitiate
 export const reinitiateBody = z.object({
   data: stringMap.nullish(),
@@ -58,6 +68,23 @@ export const reinitiateBody = z.object({
 export const pageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(1000).default(50),
+});
+
+/**
+ * The most accounts GET /api/v1/connectedAccounts answers at once. A larger pageSize means "all",
+ * as the Python SDK asks (pageSize=99999999; it does not page): it is clamped to this, not refused.
+ */
+export const ACCOUNTS_PAGE_CAP = 10_000;
+
+// GET /api/v1/connectedAccounts
+export const accountsPageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50)
+    .transform((n) => Math.min(n, ACCOUNTS_PAGE_CAP)),
 });
 
 // POST /api/v2/actions/{name}/execute
@@ -107,9 +134,9 @@ export const createIntegrationBody = z.object({
     .default({}),
 });
 
-// GET /api/v2/actions (composio-core does not page: one answer holds up to 1000 actions)
+// GET /api/v2/actions (neither SDK pages: see the route for how many one answer holds)
 export const actionsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(1000),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
   usecaseLimit: z.coerce.number().int().min(1).max(1000).optional(),
   cursor: z.string().max(500).optional(),
 });

@@ -341,11 +341,15 @@ test("composio-core – apps and integrations: required params, create, getOrCre
   expect(apps.map((a) => a.key)).toEqual(
     expect.arrayContaining(["sandbox", "sandbox_key", "github"]),
   );
+  // expected_from_user: what the developer gives when creating the integration (the OAuth client);
+  // required_fields: what each connection needs (expected_from_customer true).
   const params = await ts.apps.getRequiredParams("sandbox_key");
   expect(params.availableAuthSchemes).toEqual(["API_KEY"]);
-  expect(params.authSchemes.API_KEY?.expected_from_user).toEqual(["api_key"]);
+  expect(params.authSchemes.API_KEY?.expected_from_user).toEqual([]);
+  expect(params.authSchemes.API_KEY?.required_fields).toEqual(["api_key"]);
   const oauth = await ts.apps.getRequiredParams("sandbox");
-  expect(oauth.authSchemes.OAUTH2?.required_fields).toEqual(["client_id", "client_secret"]);
+  expect(oauth.authSchemes.OAUTH2?.expected_from_user).toEqual(["client_id", "client_secret"]);
+  expect(oauth.authSchemes.OAUTH2?.required_fields).toEqual([]);
 
   const name = `compat key ${Date.now()}`;
   const created = (await ts.integrations.create({

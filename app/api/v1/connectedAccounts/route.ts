@@ -1,5 +1,7 @@
 // GET  /api/v1/connectedAccounts – a project's connected accounts, newest first, page by page
-// POST /api/v1/connectedAccounts – create a connected account through an integration
+//      (pageSize above ACCOUNTS_PAGE_CAP is clamped: the Python SDK asks for 99999999 to mean "all")
+// POST /api/v1/connectedAccounts – create a connected account through an integration (200: the
+//      Python SDK accepts nothing else; composio-core takes any 2xx)
 import { listConnections } from "@/lib/core/connections";
 import { AppError } from "@/lib/core/errors";
 import { initiateConnection } from "@/lib/core/initiate";
@@ -10,9 +12,9 @@ import {
   pageLegacy,
   withLegacyKey,
 } from "@/lib/http/legacy-mappers";
-import { createConnectionBody, pageQuery } from "@/lib/http/legacy-schemas";
+import { accountsPageQuery, createConnectionBody } from "@/lib/http/legacy-schemas";
 import { boolParam, listParam } from "@/lib/http/query";
-import { json, readJson } from "@/lib/http/with-api-key";
+import { readJson } from "@/lib/http/with-api-key";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +23,7 @@ const MAX_OFFSET = 10_000;
 
 export const GET = withLegacyKey(async ({ deps, projectId, req }) => {
   const q = new URL(req.url).searchParams;
-  const { page, pageSize } = pageQuery.parse({
+  const { page, pageSize } = accountsPageQuery.parse({
     page: q.get("page") || undefined,
     pageSize: q.get("pageSize") || undefined,
   });
@@ -62,8 +64,5 @@ export const POST = withLegacyKey(async ({ deps, projectId, actor, req }) => {
     connectionParams: body.data ?? undefined,
     labels: body.labels ?? undefined,
   });
-  return json(
-    { ...connectedAccountLegacy(result.connection), ...connectionRequestLegacy(result) },
-    201,
-  );
+  return { ...connectedAccountLegacy(result.connection), ...connectionRequestLegacy(result) };
 });

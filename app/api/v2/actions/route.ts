@@ -6,6 +6,10 @@ import { listParam } from "@/lib/http/query";
 
 export const dynamic = "force-dynamic";
 
+const UNFILTERED_PAGE = 1000;
+/** Above any one app's action count (the registry's own maximum page). */
+const ALL_OF_APPS = 5000;
+
 export const GET = withLegacyKey(async ({ deps, req }) => {
   const q = new URL(req.url).searchParams;
   const { limit, usecaseLimit, cursor } = actionsQuery.parse({
@@ -14,14 +18,17 @@ export const GET = withLegacyKey(async ({ deps, req }) => {
     cursor: q.get("cursor") || undefined,
   });
   const useCase = q.get("useCase") || undefined;
-  // composio-core asks once and does not page: one page holds up to 1000 actions.
+  const apps = listParam(q, "apps")?.map((a) => a.toLowerCase());
+  // Neither SDK pages. With apps= the answer holds every action of those apps (the Python SDK
+  // looks an action up in `?apps=GITHUB`: all 1,221 must be there); without, 1000 per page and
+  // a cursor (the Python SDK's cache fills the rest one by one through GET /api/v2/actions/{name}).
   const page = await listActions(
     {
-      apps: listParam(q, "apps")?.map((a) => a.toLowerCase()),
+      apps,
       names: listParam(q, "actions")?.map((n) => n.toUpperCase()),
       tags: listParam(q, "tags"),
       search: useCase,
-      limit: (useCase && usecaseLimit) || limit,
+      limit: (useCase && usecaseLimit) || limit || (apps ? ALL_OF_APPS : UNFILTERED_PAGE),
       cursor,
     },
     { sandboxOrigin: deps.sandboxOrigin },
