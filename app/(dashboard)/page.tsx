@@ -15,7 +15,7 @@ import {
   ExecutionsSection,
   FailuresSection,
   StatusSection,
-} from "./_components/overview-sections";
+} from "./_components/overview";
 import { SectionSkeleton } from "./_components/section-frame";
 
 export const metadata: Metadata = { title: "Overview" };

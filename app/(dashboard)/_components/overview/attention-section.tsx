@@ -1,0 +1,80 @@
+// The overview's card of connections that need an operator.
+import Link from "next/link";
+import { AppLogo } from "@/components/app-logo";
+import { entityHref, type AppSummary } from "@/components/connection-table";
+import { StatusBadge } from "@/components/status-badge";
+import { Badge } from "@/components/ui/badge";
+import { connectionsNeedingAttention } from "@/lib/core/overview";
+import { SectionBody, SectionFrame } from "../section-frame";
+import { link, type Scope } from "./shared";
+
+const ATTENTION_LIMIT = 8;
+
+/** FAILED, EXPIRED and refresh-failing connections, each linked. */
+export async function AttentionSection({
+  deps,
+  projectId,
+  apps,
+}: Scope & { apps: ReadonlyMap<string, AppSummary> }) {
+  const items = await connectionsNeedingAttention(deps, { projectId, limit: ATTENTION_LIMIT });
+  return (
+    <SectionFrame
+      title="Needs attention"
+      description="Failed, expired, or the token refresh keeps failing"
+      actions={
+        <span className="flex gap-3 text-sm">
+          <Link href="/connections?status=FAILED" className={link}>
+            All failed
+          </Link>
+          <Link href="/connections?status=EXPIRED" className={link}>
+            All expired
+          </Link>
+        </span>
+      }
+    >
+      <SectionBody height="h-80" flush scrollLabel="Needs attention">
+        {items.length === 0 ? (
+          <p className="px-5 py-4 text-sm text-slate-600">
+            Nothing needs attention: no failed or expired connections.
+          </p>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {items.map((c) => {
+              const app = apps.get(c.appKey);
+              return (
+                <li key={c.id} className="px-5 py-3" data-testid="attention-item">
+                  <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                    {c.kind === "refresh_failing" ? (
+                      <Badge tone="amber" dot>
+                        Refresh failing
+                      </Badge>
+                    ) : (
+                      <StatusBadge status={c.status} />
+                    )}
+                    <span className="flex items-center gap-1.5 text-sm font-medium text-slate-900">
+                      {app ? <AppLogo logo={app.logo} size={16} /> : null}
+                      {app?.name ?? c.appKey}
+                    </span>
+                    <Link href={entityHref(c.entityId)} className={`${link} text-sm`}>
+                      {c.entityId}
+                    </Link>
+                    <Link
+                      href={`/connections/${c.id}`}
+                      className={`${link} font-mono text-xs`}
+                      aria-label={`Connection ${c.id}`}
+                    >
+                      {c.id}
+                    </Link>
+                  </div>
+                  {c.reason ? (
+                    <p className="mt-1 line-clamp-2 text-sm text-slate-700">{c.reason}</p>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </SectionBody>
+    </SectionFrame>
+  );
+}
