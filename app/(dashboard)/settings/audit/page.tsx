@@ -15,7 +15,7 @@ import {
   listAuditEntriesByProject,
   listAuditFacetsByProject,
   type AuditRow,
-} from "@/db/queries/audit";
+} from "@/lib/core/audit-log";
 import { requireOperator } from "@/lib/auth/session";
 import { can } from "@/lib/core/roles";
 

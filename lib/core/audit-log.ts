@@ -1,4 +1,4 @@
-// Audit log reads for the dashboard: always scoped to one project, newest first.
+// Audit log reads for the dashboard (recordAudit in ./audit writes them): always scoped to one project, newest first.
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog } from "@/db/schema";
