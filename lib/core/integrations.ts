@@ -40,9 +40,24 @@ export interface IntegrationInput {
 
 const binding = (id: string) => ({ table: "integrations", rowId: id, field: "secrets" });
 
+/** What callers may see of an integration: named fields only, so a new column stays private until listed here. */
 function view(row: Integration): IntegrationView {
-  const { secretsEnc, ...rest } = row;
-  return { ...rest, clientSecretSet: Boolean(secretsEnc) };
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    appKey: row.appKey,
+    name: row.name,
+    authScheme: row.authScheme,
+    clientId: row.clientId,
+    clientSecretSet: Boolean(row.secretsEnc),
+    scopes: row.scopes,
+    authorizeUrl: row.authorizeUrl,
+    tokenUrl: row.tokenUrl,
+    apiBaseUrl: row.apiBaseUrl,
+    enabled: row.enabled,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
 }
 
 async function checkOverrides(
