@@ -10,6 +10,7 @@ export type ErrorCode =
   | "payload_too_large"
   | "rate_limited"
   | "upstream_error"
+  | "service_unavailable"
   | "internal_error";
 
 export const statusOf: Record<ErrorCode, number> = {
@@ -22,6 +23,7 @@ export const statusOf: Record<ErrorCode, number> = {
   payload_too_large: 413,
   rate_limited: 429,
   upstream_error: 502,
+  service_unavailable: 503,
   internal_error: 500,
 };
 

@@ -13,7 +13,7 @@ import {
 } from "./connection-row";
 import type { Actor, Deps } from "./deps";
 import { AppError } from "./errors";
-import { recordExecution } from "./executions";
+import { assertExecutionLogAvailable, recordExecution } from "./executions";
 import { freshSecrets } from "./refresh";
 import { buildActionRequest, toData, upstreamError } from "./request-build";
 import { apiBaseFor, upstreamRequest } from "./upstream";
@@ -111,6 +111,8 @@ export async function executeAction(deps: Deps, input: ExecuteInput): Promise<Ex
   assertUsable(u);
   const app = requireApp(deps, action.app);
   const scheme = requireScheme(app, u.connection.authScheme);
+  // Before anything reaches the provider (a refresh included): no action without its record.
+  assertExecutionLogAvailable(deps.db);
   const started = performance.now();
   let httpStatus: number | null = null;
   let result: Pick<ExecuteResult, "data" | "error" | "successful">;

@@ -6,6 +6,13 @@ import type { Db } from "@/db";
 import { prepared } from "@/db/prepared";
 import { logError } from "@/lib/log";
 import type { Deps } from "./deps";
+import { AppError } from "./errors";
+import {
+  DEFAULT_LIMITS,
+  ExecutionLogWriter,
+  type ExecutionLogLimits,
+  type ExecutionRow,
+} from "./execution-log-writer";
 import { newId } from "./ids";
 
 export interface ExecutionRecord {
@@ -19,8 +26,6 @@ export interface ExecutionRecord {
   durationMs: number;
   error: string | null;
 }
-
-type ExecutionRow = typeof executions.$inferInsert;
 
 // [property, column name in the database] under the snake_case casing of db/index.ts.
 const casing = new CasingCache("snake_case");
@@ -42,6 +47,7 @@ function insertBatchStatement(db: Db, name: string) {
     .select(
       sql`select ${list} from json_populate_recordset(null::executions, ${sql.placeholder("rows")}::text::json)`,
     )
+    .onConflictDoNothing()
     .prepare(name);
 }
 
@@ -56,56 +62,79 @@ function batchJson(batch: ExecutionRow[]): string {
   );
 }
 
-/**
- * Write-behind for the execution log, one per database handle: a row is queued and the response
- * goes out without waiting for it. One insert runs at a time; rows that arrive meanwhile go in
- * the next insert together (group commit), so under load N executions cost one statement, not N.
- * Readers in this process call `settleExecutionLog` first and so always see their own writes.
- */
-class ExecutionLogWriter {
-  private queue: ExecutionRow[] = [];
-  private running: Promise<void> | null = null;
-
-  constructor(private readonly db: Db) {}
-
-  add(row: ExecutionRow): void {
-    this.queue.push(row);
-    this.running ??= this.drain().finally(() => {
-      this.running = null;
-    });
-  }
-
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      try {
-        const insert = prepared(this.db, "insert_executions", insertBatchStatement);
-        await insert.execute({ rows: batchJson(batch) });
-      } catch (err) {
-        // The log is a record, not the action: losing a batch must not fail or retry the calls.
-        logError(`execution log: ${batch.length} row(s) could not be written`, err);
-      }
-    }
-  }
-
-  /** Resolves once every row queued so far is written (or failed). */
-  async settle(): Promise<void> {
-    while (this.running) await this.running;
-  }
+interface Registry {
+  writers: WeakMap<Db, ExecutionLogWriter>;
+  /** Writers with rows waiting, for the flush at shutdown. */
+  withPending: Set<ExecutionLogWriter>;
 }
-
-const MAX_BATCH = 500;
-const writers = new WeakMap<Db, ExecutionLogWriter>();
+// On globalThis: Next compiles several bundles, and the shutdown flush must see every writer.
+const g = globalThis as unknown as { __keyportExecutionLog?: Registry };
+const registry = (g.__keyportExecutionLog ??= { writers: new WeakMap(), withPending: new Set() });
 
 function writerFor(db: Db): ExecutionLogWriter {
-  let w = writers.get(db);
-  if (!w) writers.set(db, (w = new ExecutionLogWriter(db)));
+  let w = registry.writers.get(db);
+  if (!w) {
+    w = new ExecutionLogWriter(
+      async (rows) => {
+        const insert = prepared(db, "insert_executions", insertBatchStatement);
+        await insert.execute({ rows: batchJson(rows) });
+      },
+      { ...DEFAULT_LIMITS },
+      (writer, pending) => {
+        if (pending) registry.withPending.add(writer);
+        else registry.withPending.delete(writer);
+      },
+    );
+    registry.writers.set(db, w);
+  }
   return w;
+}
+
+/** Change the queue's capacity or retry delays for this database (tests use small ones). */
+export function configureExecutionLog(db: Db, limits: Partial<ExecutionLogLimits>): void {
+  const w = writerFor(db);
+  w.limits = { ...w.limits, ...limits };
+}
+
+/** Rows of this database's log still waiting to be written. */
+export function pendingExecutionRows(db: Db): number {
+  return registry.writers.get(db)?.pendingRows ?? 0;
+}
+
+/**
+ * Refuse (503) an action or proxy call before it reaches the provider when its record could not
+ * be kept. One field read on the hot path.
+ */
+export function assertExecutionLogAvailable(db: Db): void {
+  if (registry.writers.get(db)?.full)
+    throw new AppError(
+      "service_unavailable",
+      "Execution log unavailable: the database is not taking execution records right now, and " +
+        "Keyport does not call a provider without recording it. Nothing was sent; try again shortly.",
+    );
 }
 
 /** Wait until this process's queued execution rows are in the database (read-your-writes). */
 export function settleExecutionLog(db: Db): Promise<void> {
-  return writers.get(db)?.settle() ?? Promise.resolve();
+  return registry.writers.get(db)?.settle() ?? Promise.resolve();
+}
+
+/**
+ * At shutdown: write every waiting row of every database, retrying for up to `graceMs`. Rows that
+ * still cannot be written are logged whole (they hold no secrets), so they can be re-inserted.
+ */
+export async function flushExecutionLogs(graceMs: number): Promise<number> {
+  const deadline = Date.now() + graceMs;
+  let lost = 0;
+  for (const w of [...registry.withPending]) {
+    const left = await w.flush(deadline);
+    lost += left.length;
+    for (let i = 0; i < left.length; i += 500)
+      logError(`execution log: row(s) not written before exit`, undefined, {
+        rows: left.slice(i, i + 500),
+      });
+  }
+  return lost;
 }
 
 /** Record one execution (written behind the response); returns its id (log_…). */

@@ -4,7 +4,7 @@ import { requireApp, requireScheme } from "./apps";
 import { assertUsable, loadConnection } from "./connection-row";
 import type { Actor, Deps } from "./deps";
 import { AppError } from "./errors";
-import { recordExecution } from "./executions";
+import { assertExecutionLogAvailable, recordExecution } from "./executions";
 import { integrationSecrets } from "./integrations";
 import { freshSecrets } from "./refresh";
 import { checkHeader, toData } from "./request-build";
@@ -69,6 +69,8 @@ export async function proxyRequest(deps: Deps, input: ProxyInput) {
     body = typeof input.body === "string" ? input.body : JSON.stringify(input.body);
     headers["content-type"] ??= "application/json";
   }
+  // Before anything reaches the provider (a refresh included): no call without its record.
+  assertExecutionLogAvailable(deps.db);
   const started = performance.now();
   const record = (successful: boolean, httpStatus: number | null, error: string | null) =>
     recordExecution(deps, {

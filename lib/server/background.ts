@@ -3,13 +3,18 @@ import type { Deps } from "@/lib/core/deps";
 import { expireAbandonedFlows, refreshExpiringTokens } from "@/lib/core/sweeps";
 import { logError } from "@/lib/log";
 
-const g = globalThis as unknown as { __keyportBackground?: boolean };
+const g = globalThis as unknown as {
+  __keyportBackground?: boolean;
+  __keyportBackgroundStopped?: boolean;
+};
 const SWEEP_MS = 30_000;
 
 /** Run `sweep` every `ms`, counted from the end of the previous run so slow runs never overlap. */
 function repeat(name: string, ms: number, sweep: () => Promise<unknown>): void {
   const schedule = () => {
+    if (g.__keyportBackgroundStopped) return;
     setTimeout(() => {
+      if (g.__keyportBackgroundStopped) return;
       void sweep()
         .catch((err: unknown) => logError(`${name} failed`, err))
         .finally(schedule);
@@ -25,4 +30,9 @@ export function startBackground(deps: Deps): void {
   repeat("expire sweep", SWEEP_MS, () => expireAbandonedFlows(deps));
   // A refresh sweep can take a while (one token request per row, 15 s timeout each).
   repeat("refresh sweep", SWEEP_MS, () => refreshExpiringTokens(deps));
+}
+
+/** At shutdown: start no further sweep (one already running finishes or is cut by the exit). */
+export function stopBackground(): void {
+  g.__keyportBackgroundStopped = true;
 }
