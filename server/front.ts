@@ -76,6 +76,24 @@ function crossOriginAction(req: IncomingMessage): boolean {
   return originHost !== forwardedHost && originHost !== req.headers.host;
 }
 
+// No id, filter or search term has a use for these; Postgres refuses NUL outright.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * The first path segment or query parameter that decodes to a control character, named for the
+ * message; undefined when there is none.
+ */
+export function controlCharacterIn(url: string): string | undefined {
+  const path = pathOf(url);
+  if (CONTROL.test(decodeURIComponent(path))) return "the request path";
+  const q = url.indexOf("?");
+  if (q === -1) return undefined;
+  for (const [name, value] of new URLSearchParams(url.slice(q + 1).split("#")[0]))
+    if (CONTROL.test(name) || CONTROL.test(value))
+      return `query parameter ${name.replace(/[\u0000-\u001f\u007f]/g, "?").slice(0, 60)}`;
+  return undefined;
+}
+
 /** Answer an error: the API's JSON shape under /api/, plain text elsewhere (pages, assets). */
 export function sendError(
   req: IncomingMessage,
@@ -115,6 +133,12 @@ export function guard(req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url ?? "/";
   if (!decodablePath(url)) {
     sendError(req, res, 400, "bad_request", "The request path has invalid percent-encoding");
+    return true;
+  }
+  // Pages only: API routes name the offending parameter themselves (lib/http/input-guard.ts).
+  const control = url.startsWith("/api/") ? undefined : controlCharacterIn(url);
+  if (control) {
+    sendError(req, res, 400, "bad_request", `${control}: must not contain control characters`);
     return true;
   }
   const host = req.headers.host;
