@@ -111,6 +111,11 @@ const MATRIX: Row[] = [
   { method: "GET", route: "/api/v1/integrations", expect: "list", on: "none", path: () => "/api/v1/integrations?showDisabled=true&pageSize=1000" },
   { method: "POST", route: "/api/v2/integrations/create", expect: "global", on: "none", path: () => "/api/v2/integrations/create", body: () => ({ projectId: B.projectId, app: { uniqueKey: "github" }, config: { name: unique("tenancy-a-legacy-github"), integrationSecrets: { client_id: "Iv1.tenancy", client_secret: "cs_tenancy_legacy_in_a_0123456789" } } }) },
   { method: "POST", route: "/api/v2/integrations/get-or-create", expect: "list", on: "none", path: () => "/api/v2/integrations/get-or-create", body: () => ({ projectId: B.projectId, app: { uniqueKey: "sandbox_key" }, config: {} }) },
+  // Python SDK routes (legacy face): the key check, its cache fill, integrations it creates
+  { method: "GET", route: "/api/v1/client/auth/client_info", expect: "list", on: "none", path: () => "/api/v1/client/auth/client_info" },
+  { method: "GET", route: "/api/v1/triggers", expect: "list", on: "none", path: () => "/api/v1/triggers" },
+  { method: "GET", route: "/api/v1/connectedAccounts", expect: "list", on: "none", path: () => "/api/v1/connectedAccounts?pageSize=99999999&showDisabled=true" },
+  { method: "POST", route: "/api/v1/integrations", expect: "global", on: "none", path: () => "/api/v1/integrations", body: () => ({ projectId: B.projectId, appId: "sandbox_key", name: unique("tenancy-a-python"), useComposioAuth: false, authScheme: "API_KEY", authConfig: {} }) },
   // Deletes last: a wrongly successful one must not hide the other rows' results.
   { method: "DELETE", route: "/api/v3.1/auth_configs/[id]", expect: "object", on: "integrations", path: (t) => `/api/v3.1/auth_configs/${idOf(t)}` },
   { method: "DELETE", route: "/api/v1/integrations/[id]", expect: "object", on: "integrations", path: (t) => `/api/v1/integrations/${idOf(t)}` },
