@@ -152,12 +152,10 @@ export function guard(req: IncomingMessage, res: ServerResponse): boolean {
       sendError(req, res, 403, "forbidden", "Cross-origin form submissions are not accepted");
       return true;
     }
+    // Browsers always send a length. A chunked body is let through: Next forwards an action to
+    // the page that owns it with a streamed body of its own, and still refuses one too large.
     const length = req.headers["content-length"];
-    if (length === undefined) {
-      sendError(req, res, 411, "length_required", "A form submission needs a Content-Length");
-      return true;
-    }
-    if (Number(length) > SERVER_ACTION_BODY_LIMIT) {
+    if (length !== undefined && Number(length) > SERVER_ACTION_BODY_LIMIT) {
       sendError(req, res, 413, "payload_too_large", "The form submission is larger than 1 MB");
       return true;
     }
