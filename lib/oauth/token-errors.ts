@@ -12,7 +12,8 @@ export class TokenEndpointError extends Error {
     readonly error: string,
     readonly errorDescription?: string,
   ) {
-    super(`The token endpoint answered HTTP ${status} with error "${error}"`);
+    // Not the provider's text: it may echo a secret, and a message may be logged.
+    super(`The token endpoint answered HTTP ${status} with an OAuth error`);
     this.name = "TokenEndpointError";
   }
 }
@@ -45,13 +46,19 @@ const DEFINITIVE = new Set([
 /** Codes a server uses to say it is the one in trouble. */
 const TRANSIENT = new Set(["server_error", "temporarily_unavailable", "slow_down"]);
 
+/** Longest provider text kept in a reason. */
 const MAX_TEXT = 300;
+/** Longest provider text held before secrets are cut out (well above MAX_TEXT, so no secret is split). */
+const MAX_HELD = 4_000;
 
-/** Provider text made safe for a reason line: no control characters, bounded, no known secret. */
-function clean(text: string, secrets: readonly string[]): string {
-  let out = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+/** Provider text made safe for a reason line: no control characters, no known secret, bounded. */
+function clean(text: string, secrets: readonly string[], max = MAX_TEXT): string {
+  let out = text
+    .slice(0, MAX_HELD)
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ")
+    .trim();
   for (const s of secrets) if (s.length >= 4) out = out.split(s).join("[redacted]");
-  return out.length > MAX_TEXT ? `${out.slice(0, MAX_TEXT)}…` : out;
+  return out.length > max ? `${out.slice(0, max)}…` : out;
 }
 
 /** The OAuth error a token endpoint's response carries, if any; the response stays readable. */
@@ -75,10 +82,13 @@ export async function errorInResponse(res: Response): Promise<TokenEndpointError
   if (typeof body !== "object" || body === null || Array.isArray(body)) return null;
   const { error, error_description: description } = body as Record<string, unknown>;
   if (typeof error !== "string" || !error.trim()) return null;
+  // Kept long here: secrets are cut out (and the text shortened) when it becomes a reason.
   return new TokenEndpointError(
     res.status,
-    clean(error, []),
-    typeof description === "string" && description.trim() ? clean(description, []) : undefined,
+    clean(error, [], MAX_HELD),
+    typeof description === "string" && description.trim()
+      ? clean(description, [], MAX_HELD)
+      : undefined,
   );
 }
 

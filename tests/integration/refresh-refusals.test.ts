@@ -349,6 +349,18 @@ describe("a token endpoint's refusal", () => {
     expect(s.statusReason).not.toContain(refreshToken);
     expect(s.statusReason).not.toContain("gh_client_secret_value");
   });
+
+  it("a long description is shortened only after secrets are cut out: no piece of a token shows", async () => {
+    const { id, refreshToken } = await connectGithub("user_long", new Date(Date.now() - MINUTE));
+    answerWith(400, {
+      error: "invalid_grant",
+      error_description: `${"x".repeat(290)} ${refreshToken} ${"y".repeat(200)}`,
+    });
+    const err = await forceRefreshError(id);
+    expect(err.message).not.toContain(refreshToken.slice(0, 8));
+    expect(err.message).toMatch(/x{290} \[redac.*…\)/);
+    expect((await stateOf(id)).statusReason).not.toContain(refreshToken.slice(0, 8));
+  });
 });
 
 describe("the code exchange", () => {
