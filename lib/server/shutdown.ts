@@ -12,9 +12,14 @@ const EXIT_CODES = { SIGTERM: 143, SIGINT: 130 } as const;
 type Hook = () => Promise<void>;
 // On globalThis: hooks are added from Next's bundles and run from the front server (server/main.ts).
 const g = globalThis as unknown as {
-  __keyportShutdown?: { hooks: Hook[]; running?: Promise<void>; signalsHandled?: boolean };
+  __keyportShutdown?: {
+    hooks: Hook[];
+    running?: Promise<void>;
+    signalsHandled?: boolean;
+    handles: WeakSet<DbHandle>;
+  };
 };
-const state = (g.__keyportShutdown ??= { hooks: [] });
+const state = (g.__keyportShutdown ??= { hooks: [], handles: new WeakSet() });
 
 /** Run `hook` once at shutdown, after the HTTP server stopped taking requests. */
 export function onShutdown(hook: Hook): void {
@@ -41,6 +46,9 @@ export function runShutdownHooks(): Promise<void> {
  * handlers below make sure they run before the process ends.
  */
 export function flushOnShutdown(handle: DbHandle): void {
+  // register() may run again in dev: one hook per handle (a second close would fail).
+  if (state.handles.has(handle)) return;
+  state.handles.add(handle);
   onShutdown(async () => {
     stopBackground();
     await flushExecutionLogs(FLUSH_GRACE_MS);
