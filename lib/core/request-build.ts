@@ -107,7 +107,10 @@ export function buildActionRequest(
   return { method: action.method, url, headers, body: JSON.stringify(payload ?? {}) };
 }
 
-/** The upstream body as an object: JSON objects as they are, arrays under `items`, text under `text`. */
+/**
+ * The upstream body as an object: JSON objects as they are, arrays under `items`, other values
+ * under `value`, text under `text`. `outputSchema` (lib/actions/output.ts) describes this shape.
+ */
 export function toData(res: EgressResponse): Record<string, unknown> {
   if (res.body.length === 0) return {};
   const parsed = res.json();
