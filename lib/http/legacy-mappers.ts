@@ -1,6 +1,7 @@
 // Domain objects → the legacy face's JSON (composio-core 0.5.x field names). No secrets: hints only.
 import { ZodError } from "zod";
 import type { ConnectionStatus } from "@/db/schema";
+import { outputSchema } from "@/lib/actions/output";
 import type { ActionDef } from "@/lib/actions/types";
 import type { AppDef, AuthSchemeDef, FieldDef } from "@/lib/catalog/types";
 import type { ClientInfo } from "@/lib/core/client-info";
@@ -280,22 +281,17 @@ const pascal = (name: string) =>
 type Schema = Record<string, unknown>;
 
 /**
- * The schema of what execute returns in `data`, always an object with `properties`, `title` and
- * a string `type` (the Python SDK's `ActionResponseModel` requires all three). Execute wraps a
- * non-object upstream answer (lib/core/request-build.ts `toData`): an array as `{items}`, a
- * scalar as `{value}`; the schema says the same.
+ * The schema of what execute returns in `data` (`outputSchema`, the one rule for its shape), with
+ * the `properties`, `title` and string `type` the Python SDK's `ActionResponseModel` requires.
  */
 function responseLegacy(a: ActionDef): Schema {
-  const title = `${pascal(a.name)}Response`;
-  if (!a.response) return { type: "object", title, properties: {} };
-  const s = legacySchema(a.response) as Schema;
-  const alternatives = (s.anyOf ?? s.oneOf) as Schema[] | undefined;
-  const isArray =
-    s.type === "array" || (!s.type && !!alternatives?.every((alt) => alt.type === "array"));
-  if (isArray) return { type: "object", title, properties: { items: s } };
-  if (typeof s.type === "string" && s.type !== "object")
-    return { type: "object", title, properties: { value: s } };
-  return { ...s, type: "object", title, properties: s.properties ?? {} };
+  const s = legacySchema(outputSchema(a.response)) as Schema;
+  return {
+    ...s,
+    type: "object",
+    title: `${pascal(a.name)}Response`,
+    properties: s.properties ?? {},
+  };
 }
 
 /** `parameters` with the title the Python SDK's `ActionParametersModel` requires. */
