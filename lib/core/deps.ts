@@ -28,4 +28,7 @@ export interface Actor {
   ip?: string;
 }
 
+/** Deps of a function that only reads or writes the database. */
+export type DbDeps = Pick<Deps, "db">;
+
 export const systemActor: Actor = { type: "system", label: "system" };

@@ -1,6 +1,7 @@
 // Operators: people who sign in to the dashboard. Passwords are argon2id (SECURITY.md 15).
 import { hash, verify } from "@node-rs/argon2";
 import { and, eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
 import { operators, projectMembers, type Role } from "@/db/schema";
 import { randomToken } from "@/lib/crypto";
 import { logInfo } from "@/lib/log";
@@ -278,8 +279,6 @@ export async function removeMember(
     objectId: input.operatorId,
   });
 }
-
-type Tx = Parameters<Parameters<Deps["db"]["transaction"]>[0]>[0];
 
 // Locks the project's admin rows, so two admins demoting each other at once are serialised.
 async function guardLastAdmin(tx: Tx, projectId: string, operatorId: string, next: Role | null) {

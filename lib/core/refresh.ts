@@ -2,6 +2,7 @@
 // Postgres row lock across processes. A token is due at min(5 min, half its lifetime) before it
 // expires, so a short-lived token is refreshed once per half-life, not on every call.
 import { eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
 import { connections, type Connection, type Integration } from "@/db/schema";
 import type { AppDef, AuthSchemeDef } from "@/lib/catalog/types";
 import { refreshTokens, resolvePins } from "@/lib/oauth/oauth2";
@@ -138,7 +139,6 @@ export type RefreshOutcome =
       current?: SecretBag;
     };
 /** A transaction of `deps.db`. */
-export type Tx = Parameters<Parameters<Deps["db"]["transaction"]>[0]>[0];
 
 /** Refresh one connection whose row the transaction has locked. Saves rotated tokens in the same transaction. */
 export async function refreshLockedRow(

@@ -1,11 +1,10 @@
 // Key rotation (SECURITY.md 13): re-encrypt every stored secret under the keyring's current key.
 import { and, asc, count, eq, gt, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "@/db";
 import { authFlows, connections, integrations } from "@/db/schema";
 import type { Binding } from "@/lib/crypto";
 import type { Deps } from "@/lib/core/deps";
-
-type Db = Deps["db"];
 
 interface SecretColumn {
   name: "integrations.secrets" | "connections.credentials" | "auth_flows.verifier";

@@ -5,7 +5,7 @@
 import { eq, lt, sql } from "drizzle-orm";
 import { signInLimits } from "@/db/schema";
 import { parseIp, subscriberPrefix } from "@/lib/net/ip";
-import type { Deps } from "./deps";
+import type { DbDeps } from "./deps";
 
 /** A token bucket: `burst` attempts at once, then one more every `intervalMs`. */
 export interface Bucket {
@@ -17,8 +17,6 @@ export interface Bucket {
 export const CLIENT_BUCKET: Bucket = { burst: 20, intervalMs: 3_000 };
 /** Guesses at one email from one client: 5, then one every 30 s. */
 export const PAIR_BUCKET: Bucket = { burst: 5, intervalMs: 30_000 };
-
-type Db = Pick<Deps, "db">;
 
 export interface AttemptKeys {
   client: string;
@@ -43,7 +41,7 @@ const step = (b: Bucket) => sql.raw(`interval '${Math.trunc(b.intervalMs)} milli
  * attempt (refused) or before the next one (taken; 0 when the next is free).
  */
 async function take(
-  deps: Db,
+  deps: DbDeps,
   key: string,
   bucket: Bucket,
   now: number,
@@ -69,7 +67,7 @@ async function take(
 }
 
 /** Give back a token taken for an attempt that cost nothing or proved the password. */
-async function giveBack(deps: Db, key: string, bucket: Bucket): Promise<void> {
+async function giveBack(deps: DbDeps, key: string, bucket: Bucket): Promise<void> {
   await deps.db
     .update(signInLimits)
     .set({ refilledAt: sql`${signInLimits.refilledAt} - ${step(bucket)}` })
@@ -84,7 +82,7 @@ export type AttemptSlot =
 
 /** Take the client's and the (client, email) tokens before a password check, or say how long to wait. */
 export async function takeSignInAttempt(
-  deps: Db,
+  deps: DbDeps,
   input: { client: string; email: string },
   now = Date.now(),
 ): Promise<AttemptSlot> {
@@ -105,13 +103,13 @@ export async function takeSignInAttempt(
  * this email are forgiven. The client's other failures stay, so signing in to one's own account
  * cannot buy more guesses at another.
  */
-export async function signInSucceeded(deps: Db, keys: AttemptKeys): Promise<void> {
+export async function signInSucceeded(deps: DbDeps, keys: AttemptKeys): Promise<void> {
   await giveBack(deps, keys.client, CLIENT_BUCKET);
   await deps.db.delete(signInLimits).where(eq(signInLimits.key, keys.pair));
 }
 
 /** Delete rows whose bucket is full again (they mean the same as no row); returns how many. */
-export async function deleteRefilledSignInLimits(deps: Db, now = Date.now()): Promise<number> {
+export async function deleteRefilledSignInLimits(deps: DbDeps, now = Date.now()): Promise<number> {
   const rows = await deps.db
     .delete(signInLimits)
     .where(lt(signInLimits.refilledAt, new Date(now)))

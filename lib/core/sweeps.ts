@@ -21,7 +21,8 @@ import {
 } from "@/db/schema";
 import { getApp } from "@/lib/catalog";
 import { logError } from "@/lib/log";
-import { deferRefresh, refreshLockedRow, SWEEP_AHEAD_MS, type Tx } from "./refresh";
+import type { Tx } from "@/db";
+import { deferRefresh, refreshLockedRow, SWEEP_AHEAD_MS } from "./refresh";
 import { systemActor, type Deps } from "./deps";
 import { recordEvent } from "./events";
 import { deleteExpiredOperatorSessions } from "./operator-sessions";

@@ -1,7 +1,8 @@
 // Time series for the overview (connections created per day, executions per hour), bounded per bucket.
 import { sql } from "drizzle-orm";
 import { settleExecutionLog } from "../executions";
-import { type Db, rowsOf, epochMs } from "./sql";
+import type { DbDeps } from "../deps";
+import { rowsOf, epochMs } from "./sql";
 
 /** Rows read per bucket of a time series before the rest of the bucket is extrapolated. */
 export const BUCKET_CAP = 2_000;
@@ -23,7 +24,7 @@ export interface Bucket {
  * executions in a day). The estimate assumes an even rate between the first and last row.
  */
 async function bucketCounts(
-  deps: Db,
+  deps: DbDeps,
   input: {
     table: "executions" | "connections";
     projectId: string;
@@ -93,7 +94,7 @@ function startOfDayUtc(days: number, now: Date): Date {
 
 /** Connections created per UTC day over the last `days` days, oldest first, on (project_id, created_at). */
 export async function connectionsCreatedPerDay(
-  deps: Db,
+  deps: DbDeps,
   input: { projectId: string; days: number; now?: Date; cap?: number },
 ): Promise<Array<{ day: string; count: number; estimated: boolean }>> {
   const now = input.now ?? new Date();
@@ -114,7 +115,7 @@ export async function connectionsCreatedPerDay(
 
 /** Executions and errors per UTC hour over the last `hours` hours, oldest first, on (project_id, at). */
 export async function executionsPerHour(
-  deps: Db,
+  deps: DbDeps,
   input: { projectId: string; hours: number; now?: Date; cap?: number },
 ): Promise<Array<{ hour: string; total: number; errors: number; estimated: boolean }>> {
   await settleExecutionLog(deps.db);

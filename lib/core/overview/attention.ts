@@ -2,7 +2,8 @@
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import { connections, entities, executions, type ConnectionStatus } from "@/db/schema";
 import { settleExecutionLog } from "../executions";
-import { type Db, rowsOf, epochMs, toDate } from "./sql";
+import type { DbDeps } from "../deps";
+import { rowsOf, epochMs, toDate } from "./sql";
 
 export interface AttentionItem {
   id: string;
@@ -32,7 +33,7 @@ const attentionColumns = {
  * only these. The newest failure's detail comes from the (connection_id, at) index.
  */
 async function refreshFailing(
-  deps: Db,
+  deps: DbDeps,
   input: { projectId: string; limit: number },
 ): Promise<AttentionItem[]> {
   const rows = await rowsOf<{
@@ -74,7 +75,7 @@ async function refreshFailing(
  * `limit`, refresh failures first (they still look healthy everywhere else).
  */
 export async function connectionsNeedingAttention(
-  deps: Db,
+  deps: DbDeps,
   input: { projectId: string; limit: number },
 ): Promise<AttentionItem[]> {
   const broken = (status: "FAILED" | "EXPIRED") =>
@@ -114,7 +115,7 @@ export interface FailureItem {
  * failed rows however busy or quiet the project's log is.
  */
 export async function recentFailures(
-  deps: Db,
+  deps: DbDeps,
   input: { projectId: string; limit: number; days?: number; now?: Date },
 ): Promise<FailureItem[]> {
   await settleExecutionLog(deps.db);

@@ -1,7 +1,8 @@
 // Connections per app and status for the overview: capped counts on the (project, app, status) index.
 import { sql } from "drizzle-orm";
 import { connectionStatuses, type ConnectionStatus } from "@/db/schema";
-import { type Db, rowsOf } from "./sql";
+import type { DbDeps } from "../deps";
+import { rowsOf } from "./sql";
 
 /** Counts stop at this many rows per (app, status): "10,000+" is as useful as the exact number. */
 export const COUNT_CAP = 10_000;
@@ -28,7 +29,7 @@ export interface ConnectionCounts {
  * the apps come from the project's integrations (every connection belongs to one).
  */
 export async function connectionCountsByStatusAndApp(
-  deps: Db,
+  deps: DbDeps,
   input: { projectId: string; cap?: number },
 ): Promise<ConnectionCounts> {
   const cap = input.cap ?? COUNT_CAP;

@@ -1,7 +1,8 @@
 // An entity's connections' health: last success, recent errors and newest event per connection.
 import { sql, type SQL } from "drizzle-orm";
 import { settleExecutionLog } from "../executions";
-import { type Db, rowsOf, epochMs, toDate } from "./sql";
+import type { DbDeps } from "../deps";
+import { rowsOf, epochMs, toDate } from "./sql";
 
 export interface ConnectionHealth {
   connectionId: string;
@@ -26,7 +27,7 @@ export const HEALTH_SCAN = 5_000;
  * backwards and stops early.
  */
 export async function connectionHealth(
-  deps: Db,
+  deps: DbDeps,
   input: { projectId: string; connectionIds: string[]; days?: number; now?: Date },
 ): Promise<Map<string, ConnectionHealth>> {
   await settleExecutionLog(deps.db);

@@ -1,11 +1,9 @@
 // Raw-SQL helpers shared by the overview queries (the drivers disagree on result and timestamp shapes).
 import { sql, type SQL } from "drizzle-orm";
-import type { Deps } from "../deps";
-
-export type Db = Pick<Deps, "db">;
+import type { DbDeps } from "../deps";
 
 /** Rows of a raw statement, whichever driver ran it (postgres.js: an array; PGlite: `.rows`). */
-export async function rowsOf<T>(deps: Db, query: SQL): Promise<T[]> {
+export async function rowsOf<T>(deps: DbDeps, query: SQL): Promise<T[]> {
   const result: unknown = await deps.db.execute(query);
   return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }
