@@ -16,7 +16,13 @@ const BROWSER_FACING = ["/api/oauth/callback"];
 const RUNS_PER_ROUTE = 5;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261104);
 
+// Text with a NUL somewhere: Postgres refuses it in text and jsonb, the commonest 500 of all.
+const withNul = fc
+  .tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }))
+  .map(([a, b]) => `${a}\u0000${b}`);
+
 const hostileText = fc.oneof(
+  { arbitrary: withNul, weight: 3 },
   fc.constantFrom(
     "\u0000",
     "a\u0000b",
@@ -138,6 +144,28 @@ function body(realAuthConfig: string) {
   );
 }
 
+/** A body shaped like the API's with a NUL in each string a route might store or look up. */
+function nulBody(realAuthConfig: string): Record<string, unknown> {
+  const n = "n\u0000ul";
+  return {
+    auth_config: { id: realAuthConfig },
+    connection: { user_id: n, callback_url: n, state: n },
+    toolkit: { slug: n },
+    user_id: n,
+    entity_id: n,
+    auth_config_id: realAuthConfig,
+    integrationId: realAuthConfig,
+    connected_account_id: n,
+    name: n,
+    labels: [n],
+    arguments: { title: n },
+    endpoint: n,
+    method: "GET",
+    parameters: [{ name: "X-Test", value: n, in: "header" }],
+    enabled: true,
+  };
+}
+
 /** What the API lets us count, so a refused write can be shown to have changed nothing. */
 async function counts(request: APIRequestContext): Promise<string> {
   const accounts = await request.get("/api/v3.1/connected_accounts?limit=1", {
@@ -184,8 +212,16 @@ test("every API route answers hostile input with a 4xx and a readable JSON error
           "cursor=%c0%80",
         ),
         body: body(realAuthConfig),
-        keyed: fc.boolean(),
+        keyed: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, fc.constant(false)),
       });
+      // Always tried first, whatever the seed: NUL in every place a value can go.
+      const nulEverywhere = {
+        segments: ["ca_%00", "%00", "a%00b"],
+        query: { user_ids: "a\u0000b", q: "\u0000", cursor: "\u0000", toolkit_slug: "x\u0000" },
+        rawQuery: "" as const,
+        body: JSON.stringify(nulBody(realAuthConfig)),
+        keyed: true,
+      };
       await fc.assert(
         fc.asyncProperty(arbitrary, async (input) => {
           const url = fillTemplate(route.template, input.segments, input.query, input.rawQuery);
@@ -214,7 +250,12 @@ test("every API route answers hostile input with a 4xx and a readable JSON error
           }
           if (write && status >= 400) expect(await counts(request), where).toBe(before);
         }),
-        { numRuns: RUNS_PER_ROUTE, seed: SEED, endOnFailure: true },
+        {
+          numRuns: RUNS_PER_ROUTE,
+          seed: SEED,
+          endOnFailure: true,
+          examples: [[nulEverywhere]],
+        },
       );
     }
   }
