@@ -14,7 +14,8 @@ import { settleExecutionLog } from "@/lib/core/executions";
 import { randomToken } from "@/lib/crypto";
 import { toAppError } from "@/lib/http/api-errors";
 import { checkJsonText, checkPathParams, checkQuery } from "@/lib/http/input-guard";
-import { startSandbox, type Sandbox } from "@/lib/sandbox";
+import type { Sandbox } from "@/lib/sandbox";
+import { startTestSandbox } from "../support/sandbox";
 import { openTestDb, testDeps, type TestDb } from "../support/db";
 import { connectAtSandbox } from "../support/oauth-browser";
 
@@ -28,18 +29,7 @@ const actor = systemActor;
 
 beforeAll(async () => {
   handle = await openTestDb();
-  sandbox = await startSandbox({
-    port: 0,
-    accessTtlSeconds: 900,
-    apiKeys: ["sbx_demo_key"],
-    clients: [
-      {
-        clientId: "keyport",
-        clientSecret: CLIENT_SECRET,
-        redirectUris: ["http://localhost:3000/api/oauth/callback"],
-      },
-    ],
-  });
+  sandbox = await startTestSandbox({ clientSecret: CLIENT_SECRET });
   deps = testDeps(handle, { sandboxOrigin: sandbox.issuer });
   projectId = (await createProject(deps, { name: "Bad input", actor })).id;
   integrationId = (

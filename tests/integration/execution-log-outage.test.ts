@@ -16,7 +16,8 @@ import { createIntegration } from "@/lib/core/integrations";
 import { createProject } from "@/lib/core/projects";
 import { proxyRequest } from "@/lib/core/proxy";
 import { randomToken } from "@/lib/crypto";
-import { startSandbox, type Sandbox } from "@/lib/sandbox";
+import type { Sandbox } from "@/lib/sandbox";
+import { startTestSandbox } from "../support/sandbox";
 import { openTestDb, serverUrl, testDeps, type TestDb } from "../support/db";
 import { connectAtSandbox, sandboxStats } from "../support/oauth-browser";
 
@@ -30,18 +31,7 @@ let integrationId: string;
 
 beforeAll(async () => {
   handle = await openTestDb();
-  sandbox = await startSandbox({
-    port: 0,
-    accessTtlSeconds: 900,
-    apiKeys: ["sbx_demo_key"],
-    clients: [
-      {
-        clientId: "keyport",
-        clientSecret: CLIENT_SECRET,
-        redirectUris: ["http://localhost:3000/api/oauth/callback"],
-      },
-    ],
-  });
+  sandbox = await startTestSandbox({ clientSecret: CLIENT_SECRET });
   deps = testDeps(handle, { sandboxOrigin: sandbox.issuer });
   projectId = (await createProject(deps, { name: "Outage", actor })).id;
   integrationId = (

@@ -22,7 +22,8 @@ import { openLink } from "@/lib/core/link-context";
 import { createProject } from "@/lib/core/projects";
 import { refreshExpiringTokens } from "@/lib/core/sweeps";
 import { randomToken } from "@/lib/crypto";
-import { startSandbox, type Sandbox } from "@/lib/sandbox";
+import type { Sandbox } from "@/lib/sandbox";
+import { startTestSandbox } from "../support/sandbox";
 import { openTestDb, testDeps, type TestDb } from "../support/db";
 import { connectAtSandbox, sandboxStats } from "../support/oauth-browser";
 
@@ -130,17 +131,10 @@ const sandboxRefreshes = async () =>
 
 beforeAll(async () => {
   handle = await openTestDb();
-  sandbox = await startSandbox({
-    port: 0,
+  sandbox = await startTestSandbox({
+    clientSecret: CLIENT_SECRET,
     accessTtlSeconds: 60,
     apiKeys: [],
-    clients: [
-      {
-        clientId: "keyport",
-        clientSecret: CLIENT_SECRET,
-        redirectUris: ["http://localhost:3000/api/oauth/callback"],
-      },
-    ],
   });
   const server = createServer((req, res) => {
     github.hits++;

@@ -20,7 +20,8 @@ import { dueAction, refreshBackoffMs } from "@/lib/core/refresh";
 import { unseal } from "@/lib/core/sealed";
 import { refreshExpiringTokens } from "@/lib/core/sweeps";
 import { createKeyring, randomToken } from "@/lib/crypto";
-import { startSandbox, type Sandbox } from "@/lib/sandbox";
+import type { Sandbox } from "@/lib/sandbox";
+import { startTestSandbox } from "../support/sandbox";
 import { openTestDb, testDeps, type TestDb } from "../support/db";
 import { connectAtSandbox, sandboxStats } from "../support/oauth-browser";
 
@@ -148,18 +149,7 @@ const near = (actual: Date | null, expected: number, slackMs = 5_000) => {
 
 beforeAll(async () => {
   handle = await openTestDb();
-  sandbox = await startSandbox({
-    port: 0,
-    accessTtlSeconds: 900,
-    apiKeys: [],
-    clients: [
-      {
-        clientId: "keyport",
-        clientSecret: CLIENT_SECRET,
-        redirectUris: ["http://localhost:3000/api/oauth/callback"],
-      },
-    ],
-  });
+  sandbox = await startTestSandbox({ clientSecret: CLIENT_SECRET, apiKeys: [] });
   const server = createServer((req, res) => {
     tokenEndpoint.hits++;
     req.resume();
