@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requireOperator } from "@/lib/auth/session";
 import { availableApps } from "@/lib/core/apps";
 import { connectionCountsByStatusAndApp } from "@/lib/core/overview";
-import { appSummaries } from "./connections/_lib/integration-groups";
+import { appSummaries } from "@/app/(dashboard)/_components/connections/integration-groups";
 import {
   AppsSection,
   AttentionSection,

@@ -1,15 +1,21 @@
 // Server-action wrapper: schema → session and role → run → `{ ok, data } | { ok: false, error }`.
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import type { Permission } from "@/lib/core/roles";
+import { env } from "@/lib/env";
 import { toAppError, zodMessage } from "@/lib/http/api-errors";
+import { clientAddress } from "@/lib/http/client-address";
 import { randomToken } from "@/lib/crypto";
 import { authorize, type OperatorContext } from "./session";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
 
-/** Define a server action body that always re-checks authorization itself. */
+/**
+ * Define a server action body that always re-checks authorization itself. `ctx.actor` carries the
+ * client address (the TCP peer, or what a trusted proxy says) for the audit log.
+ */
 export function defineAction<S extends z.ZodType, T>(
   permission: Permission,
   schema: S,
@@ -20,7 +26,8 @@ export function defineAction<S extends z.ZodType, T>(
       const ctx = await authorize(permission);
       const parsed = schema.safeParse(input);
       if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
-      return { ok: true, data: await run(ctx, parsed.data) };
+      const ip = clientAddress(await headers(), env().trustedProxies);
+      return { ok: true, data: await run({ ...ctx, actor: { ...ctx.actor, ip } }, parsed.data) };
     } catch (err) {
       unstable_rethrow(err);
       const e = err instanceof AppError ? err : toAppError(err, `act_${randomToken(6)}`);

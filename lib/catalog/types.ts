@@ -109,6 +109,8 @@ export interface AppDef {
   identity?: IdentityEndpoint;
   /** For credential schemes: a cheap call that proves the credential works. */
   check?: { method: "GET" | "POST"; path: string };
+  /** The cheap read action support staff run to check a connection ("who am I" at the provider). */
+  testAction?: string;
   /** Integration-level URL overrides allowed (self-hosted GitLab, GitHub Enterprise). */
   selfHostable?: boolean;
   /** Fixed, non-secret headers sent on every API call (Notion requires `Notion-Version`). */

@@ -16,6 +16,11 @@ export function requireApp(deps: Pick<Deps, "sandboxOrigin">, key: string): AppD
   return app;
 }
 
+/** The app's test action (a cheap "who am I" read), or null when it has none here. */
+export function testActionFor(deps: Pick<Deps, "sandboxOrigin">, key: string): string | null {
+  return getApp(key, { sandboxOrigin: deps.sandboxOrigin })?.testAction ?? null;
+}
+
 /** The app's definition of a scheme (default: its first), or a 400. */
 export function requireScheme(app: AppDef, mode?: string): AuthSchemeDef {
   const scheme = mode

@@ -4,7 +4,6 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/auth/action";
 import { executeAction } from "@/lib/core/execute";
-import { requestActor } from "../settings/_lib/request-actor";
 
 export const runActionAction = defineAction(
   "actions.run",
@@ -23,7 +22,7 @@ export const runActionAction = defineAction(
       userId: input.userId,
       connectionId: input.connectionId || undefined,
       arguments: input.arguments,
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
     });
     return {
       successful: r.successful,

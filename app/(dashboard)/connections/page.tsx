@@ -17,8 +17,11 @@ import { availableApps } from "@/lib/core/apps";
 import { listConnections, type Page, type ConnectionView } from "@/lib/core/connections";
 import { AppError } from "@/lib/core/errors";
 import { can } from "@/lib/core/roles";
-import { NewConnectionForm } from "./_components/new-connection-form";
-import { appSummaries, integrationGroups } from "./_lib/integration-groups";
+import { NewConnectionForm } from "@/app/(dashboard)/_components/connections/new-connection-form";
+import {
+  appSummaries,
+  integrationGroups,
+} from "@/app/(dashboard)/_components/connections/integration-groups";
 
 export const metadata: Metadata = { title: "Connections" };
 

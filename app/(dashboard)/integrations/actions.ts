@@ -10,7 +10,6 @@ import {
   setIntegrationEnabled,
   updateIntegration,
 } from "@/lib/core/integrations";
-import { requestActor } from "../settings/_lib/request-actor";
 
 const id = z.string().min(1).max(100);
 /** An optional text field: absent stays undefined, empty becomes null (clears an override). */
@@ -52,7 +51,7 @@ export const createIntegrationAction = defineAction(
     const created = await createIntegration(ctx.deps, {
       ...input,
       projectId: ctx.project.id,
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
     });
     revalidatePath("/integrations");
     redirect(`/integrations?created=${encodeURIComponent(created.id)}`);
@@ -66,7 +65,7 @@ export const updateIntegrationAction = defineAction(
     const updated = await updateIntegration(ctx.deps, {
       ...input,
       projectId: ctx.project.id,
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
     });
     revalidatePath(`/integrations/${updated.id}`);
     return { name: updated.name };
@@ -80,7 +79,7 @@ export const setIntegrationEnabledAction = defineAction(
     await setIntegrationEnabled(ctx.deps, {
       ...input,
       projectId: ctx.project.id,
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
     });
     revalidatePath(`/integrations/${input.id}`);
     return null;
@@ -96,7 +95,7 @@ export const deleteIntegrationAction = defineAction(
     await deleteIntegration(ctx.deps, {
       ...input,
       projectId: ctx.project.id,
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
     });
     return null;
   },

@@ -13,7 +13,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { requireOperator } from "@/lib/auth/session";
 import { availableApps } from "@/lib/core/apps";
 import { searchEverything, SEARCH_LIMIT } from "@/lib/core/search";
-import { appSummaries } from "../connections/_lib/integration-groups";
+import { appSummaries } from "@/app/(dashboard)/_components/connections/integration-groups";
 
 export const metadata: Metadata = { title: "Search" };
 

@@ -5,7 +5,6 @@ import { z } from "zod";
 import { defineAction } from "@/lib/auth/action";
 import { updateProjectSettings } from "@/lib/core/projects";
 import { parseAccent, parseLogoUrl, parseOriginList } from "@/lib/core/project-settings-rules";
-import { requestActor } from "./_lib/request-actor";
 
 const settingsSchema = z
   .object({
@@ -46,7 +45,7 @@ export const updateProjectSettingsAction = defineAction(
   async (ctx, patch) => {
     await updateProjectSettings(ctx.deps, {
       projectId: ctx.project.id,
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
       patch,
     });
     // The name also shows in the project switcher of every page.

@@ -28,6 +28,7 @@ export const github: AppDef = {
   ],
   connectionFields: [],
   identity: { method: "GET", path: "/user", id: "id", login: "login", name: "name" },
+  testAction: "GITHUB_GET_THE_AUTHENTICATED_USER",
   // GitHub Enterprise Server: integrations may override the URLs (SECURITY.md 22).
   selfHostable: true,
 };

@@ -47,6 +47,7 @@ export function sandboxApps(origin: string): AppDef[] {
         fields: [],
       },
     ],
+    testAction: "SANDBOX_GET_THE_AUTHENTICATED_USER",
   };
   const sandboxKey: AppDef = {
     ...common(),
@@ -70,6 +71,7 @@ export function sandboxApps(origin: string): AppDef[] {
       },
     ],
     check: { method: "GET", path: "/api/me" },
+    testAction: "SANDBOX_KEY_GET_THE_AUTHENTICATED_USER",
   };
   return [sandbox, sandboxKey];
 }

@@ -3,11 +3,10 @@
 // Disable/enable and reconnect links reuse the connection page's actions.
 import { z } from "zod";
 import { defineAction } from "@/lib/auth/action";
+import { testActionFor } from "@/lib/core/apps";
 import { getConnection } from "@/lib/core/connections";
 import { AppError } from "@/lib/core/errors";
 import { executeAction } from "@/lib/core/execute";
-import { requestActor } from "../../settings/_lib/request-actor";
-import { testActionFor } from "./_lib/test-actions";
 
 /** Who the provider says the token belongs to, from a "get the authenticated user" answer. */
 function identityOf(data: Record<string, unknown>): string | null {
@@ -25,14 +24,14 @@ export const runTestActionAction = defineAction(
   async (ctx, input) => {
     const c = await getConnection(ctx.deps, { projectId: ctx.project.id, id: input.id });
     // The server picks the action from the connection's app: the client names only the connection.
-    const action = testActionFor(c.appKey);
+    const action = testActionFor(ctx.deps, c.appKey);
     if (!action) throw new AppError("bad_request", `There is no test action for ${c.appKey}`);
     const r = await executeAction(ctx.deps, {
       projectId: ctx.project.id,
       action,
       connectionId: c.id,
       arguments: {},
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
     });
     // Only a short verdict goes back to the browser, never the provider's whole answer.
     return {

@@ -7,19 +7,21 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireOperator } from "@/lib/auth/session";
-import { availableApps } from "@/lib/core/apps";
+import { availableApps, testActionFor } from "@/lib/core/apps";
 import { listConnections } from "@/lib/core/connections";
 import { findEntity } from "@/lib/core/entities";
 import { connectionHealth } from "@/lib/core/overview";
 import { can } from "@/lib/core/roles";
-import { NewConnectionForm } from "../../connections/_components/new-connection-form";
-import { appSummaries, integrationGroups } from "../../connections/_lib/integration-groups";
+import { NewConnectionForm } from "@/app/(dashboard)/_components/connections/new-connection-form";
+import {
+  appSummaries,
+  integrationGroups,
+} from "@/app/(dashboard)/_components/connections/integration-groups";
 import {
   ConnectionHealthCard,
   HEALTH_DAYS,
   needsAttention,
 } from "./_components/connection-health-card";
-import { testActionFor } from "./_lib/test-actions";
 
 export const metadata: Metadata = { title: "Entity" };
 
@@ -125,7 +127,7 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
                 app={apps.get(c.appKey)}
                 now={now}
                 canOperate={canOperate}
-                testAction={canRun ? testActionFor(c.appKey) : null}
+                testAction={canRun ? testActionFor(ctx.deps, c.appKey) : null}
               />
             ))
           )}

@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/auth/action";
 import { createApiKey, revokeApiKey } from "@/lib/core/api-keys";
-import { requestActor } from "../_lib/request-actor";
 
 export const createApiKeyAction = defineAction(
   "api_keys.manage",
@@ -14,7 +13,7 @@ export const createApiKeyAction = defineAction(
     const { key, apiKey } = await createApiKey(ctx.deps, {
       projectId: ctx.project.id,
       name: input.name,
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
     });
     revalidatePath("/settings/api-keys");
     return { key, id: apiKey.id, name: apiKey.name };
@@ -28,7 +27,7 @@ export const revokeApiKeyAction = defineAction(
     await revokeApiKey(ctx.deps, {
       projectId: ctx.project.id,
       id: input.id,
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
     });
     revalidatePath("/settings/api-keys");
     return null;

@@ -5,7 +5,6 @@ import { z } from "zod";
 import { roles } from "@/db/schema";
 import { defineAction } from "@/lib/auth/action";
 import { addMember, removeMember, setMemberRole } from "@/lib/core/operators";
-import { requestActor } from "../_lib/request-actor";
 
 const role = z.enum(roles, { error: "Choose a role: admin, support or viewer" });
 
@@ -25,7 +24,7 @@ export const addOperatorAction = defineAction("operators.manage", addSchema, asy
     email: input.email,
     name: input.name,
     role: input.role,
-    actor: await requestActor(ctx),
+    actor: ctx.actor,
   });
   revalidatePath("/settings/operators");
   return { email: member.email, role: member.role, oneTimePassword: oneTimePassword ?? null };
@@ -40,7 +39,7 @@ export const setOperatorRoleAction = defineAction(
       projectId: ctx.project.id,
       operatorId: input.operatorId,
       role: input.role,
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
     });
     revalidatePath("/", "layout");
     return null;
@@ -54,7 +53,7 @@ export const removeOperatorAction = defineAction(
     await removeMember(ctx.deps, {
       projectId: ctx.project.id,
       operatorId: input.operatorId,
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
     });
     revalidatePath("/", "layout");
     return null;

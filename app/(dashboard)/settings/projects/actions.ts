@@ -7,7 +7,6 @@ import { defineAction } from "@/lib/auth/action";
 import { unstable_update } from "@/lib/auth/auth";
 import { notFound } from "@/lib/core/errors";
 import { createProject } from "@/lib/core/projects";
-import { requestActor } from "../_lib/request-actor";
 
 export const createProjectAction = defineAction(
   "projects.create",
@@ -17,7 +16,7 @@ export const createProjectAction = defineAction(
     const project = await createProject(ctx.deps, {
       name: input.name,
       ownerId: ctx.operator.id,
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
     });
     await unstable_update({ projectId: project.id });
     revalidatePath("/", "layout");

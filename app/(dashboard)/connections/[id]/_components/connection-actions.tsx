@@ -2,9 +2,9 @@
 // Disable/enable, reconnect link and delete (support and admin; the actions re-check the role).
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
-import { deleteConnectionAction } from "../../actions";
-import { ConnectLink } from "../../_components/connect-link";
-import { useConnectionControls } from "../../_components/use-connection-controls";
+import { deleteConnectionAction } from "@/app/(dashboard)/_actions/connections";
+import { ConnectLink } from "@/app/(dashboard)/_components/connections/connect-link";
+import { useConnectionControls } from "@/app/(dashboard)/_components/connections/use-connection-controls";
 import { useOnDeleted } from "./deletable-connection";
 
 export function ConnectionActions({

@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { ConnectLink } from "../../../connections/_components/connect-link";
-import { useConnectionControls } from "../../../connections/_components/use-connection-controls";
+import { ConnectLink } from "@/app/(dashboard)/_components/connections/connect-link";
+import { useConnectionControls } from "@/app/(dashboard)/_components/connections/use-connection-controls";
 import { runTestActionAction } from "../actions";
 
 type TestOutcome =

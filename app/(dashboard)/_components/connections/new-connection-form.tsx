@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { createConnectionAction } from "../actions";
+import { createConnectionAction } from "@/app/(dashboard)/_actions/connections";
 import { ConnectLink } from "./connect-link";
 
 export interface IntegrationGroup {

@@ -7,7 +7,6 @@ import { defineAction } from "@/lib/auth/action";
 import { setConnectionEnabled } from "@/lib/core/connections";
 import { deleteConnection } from "@/lib/core/delete";
 import { createReconnectLink, initiateConnection } from "@/lib/core/initiate";
-import { requestActor } from "../settings/_lib/request-actor";
 
 const id = z.string().min(1).max(100);
 
@@ -23,7 +22,7 @@ export const createConnectionAction = defineAction(
       projectId: ctx.project.id,
       userId: input.userId,
       integrationId: input.integrationId,
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
     });
     revalidatePath("/connections");
     revalidatePath("/entities", "layout");
@@ -46,7 +45,7 @@ export const setConnectionEnabledAction = defineAction(
       projectId: ctx.project.id,
       id: input.id,
       enabled: input.enabled,
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
     });
     revalidatePath(`/connections/${c.id}`);
     return { status: c.status, enabled: c.enabled };
@@ -60,7 +59,7 @@ export const createReconnectLinkAction = defineAction(
     const link = await createReconnectLink(ctx.deps, {
       projectId: ctx.project.id,
       id: input.id,
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
     });
     revalidatePath(`/connections/${input.id}`);
     return { redirectUrl: link.redirectUrl, expiresAt: link.expiresAt.toISOString() };
@@ -77,7 +76,7 @@ export const deleteConnectionAction = defineAction(
       projectId: ctx.project.id,
       id: input.id,
       revoke: true,
-      actor: await requestActor(ctx),
+      actor: ctx.actor,
     });
     return { revoked: result.revoked, revokeError: result.revokeError ?? null };
   },

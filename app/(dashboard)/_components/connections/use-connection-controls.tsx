@@ -3,7 +3,10 @@
 // an entity's page. The server actions re-check the role; hidden buttons are not the gate.
 import { useState, useTransition } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { createReconnectLinkAction, setConnectionEnabledAction } from "../actions";
+import {
+  createReconnectLinkAction,
+  setConnectionEnabledAction,
+} from "@/app/(dashboard)/_actions/connections";
 
 export function useConnectionControls(
   id: string,

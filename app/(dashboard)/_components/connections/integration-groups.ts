@@ -2,7 +2,7 @@
 import type { Deps } from "@/lib/core/deps";
 import { listIntegrations } from "@/lib/core/integrations";
 import type { AppSummary } from "@/components/connection-table";
-import type { IntegrationGroup } from "../_components/new-connection-form";
+import type { IntegrationGroup } from "./new-connection-form";
 
 export async function integrationGroups(
   deps: Pick<Deps, "db">,
