@@ -5,7 +5,7 @@ import { recordAudit } from "./audit";
 import type { Actor, Deps } from "./deps";
 import { AppError } from "./errors";
 import { recordEvent } from "./events";
-import { credentialsBinding } from "./initiate";
+import { bindings } from "./bindings";
 import { closeLinks } from "./link-context";
 import { hintsOf, seal, type SecretBag } from "./sealed";
 
@@ -60,7 +60,11 @@ export async function activateConnection(
         // A connection an operator disabled stays INACTIVE after a reconnect; enabling it restores ACTIVE.
         status: sql`case when ${connections.enabled} then 'ACTIVE' else 'INACTIVE' end`,
         statusReason: null,
-        credentialsEnc: seal(deps, credentialsBinding(input.connectionId), input.secrets),
+        credentialsEnc: seal(
+          deps,
+          bindings.connectionCredentials(input.connectionId),
+          input.secrets,
+        ),
         keyId: deps.keyring.currentKeyId,
         credentialHints: hintsOf(input.secrets),
         expiresAt: input.expiresAt ?? null,

@@ -1,4 +1,5 @@
 // The OAuth 2.0 connect flow: start at the link page, finish at the one callback (SECURITY.md 1–8).
+import { bindings } from "./bindings";
 import { eq } from "drizzle-orm";
 import { authFlows, connections } from "@/db/schema";
 import { keyedHash } from "@/lib/crypto";
@@ -12,45 +13,17 @@ import {
 } from "@/lib/oauth/oauth2";
 import { tokenErrorReason } from "@/lib/oauth/token-errors";
 import { activateConnection, failConnection } from "./activate";
-import { fillUrl } from "./apps";
+import { outcomeUrl, redirectUriOf } from "./flow-urls";
+import { fillUrl, requireApp, requireScheme } from "./apps";
 import type { OAuth2Settings } from "@/lib/catalog/types";
 import type { Deps } from "./deps";
 import { AppError } from "./errors";
-import { consumeFlow, flowBinding, requireOpenLink } from "./flows";
-import { allowedOrigins } from "./initiate";
-import { integrationSecrets } from "./integrations";
+import { consumeFlow, requireOpenLink } from "./flows";
+import { getIntegrationRow, integrationSecrets } from "./integrations";
 import type { LinkContext } from "./link-context";
 import { completeOAuth1, beginOAuth1 } from "./oauth1-flow";
-import { checkReturnUrl, withOutcome } from "./return-url";
 import { seal, unseal } from "./sealed";
 import { apiBaseFor, fetchIdentity, policyFor } from "./upstream";
-
-export const CALLBACK_PATH = "/api/oauth/callback";
-
-/** The one redirect URI, derived from KEYPORT_PUBLIC_URL only (never from request headers). */
-export const redirectUriOf = (deps: Pick<Deps, "publicUrl">) => `${deps.publicUrl}${CALLBACK_PATH}`;
-
-/**
- * Where the browser goes when the flow ends. The return URL stored at initiation is checked again
- * against the project's allow-list as it is NOW (an admin may have removed its origin since);
- * when it no longer passes, Keyport's own done page (SECURITY.md 5, issue 11 item 10).
- */
-export async function outcomeUrl(
-  deps: Pick<Deps, "publicUrl" | "db">,
-  conn: { projectId: string; returnUrl: string | null },
-  outcome: { status: "success" | "failed"; connectionId: string; error?: string; app: string },
-): Promise<string> {
-  const params: Record<string, string> = {
-    status: outcome.status,
-    connected_account_id: outcome.connectionId,
-  };
-  if (outcome.error) params.error = outcome.error;
-  const returnUrl = conn.returnUrl
-    ? checkReturnUrl(conn.returnUrl, await allowedOrigins(deps, conn.projectId))
-    : null;
-  if (returnUrl) return withOutcome(returnUrl, params);
-  return withOutcome(`${deps.publicUrl}/link/done`, { ...params, app: outcome.app });
-}
 
 /**
  * Authorize parameters that make the provider ask again on a reconnect of a connection that
@@ -93,7 +66,7 @@ export async function beginAuthorization(
     // The link id rides in the sealed bag: the callback refuses the flow once that link is closed.
     verifierEnc: seal(
       deps,
-      flowBinding(stateHash),
+      bindings.flowVerifier(stateHash),
       s.pkce ? { verifier, link: ctx.linkId } : { link: ctx.linkId },
     ),
     bindingHash: keyedHash(deps.pepper, bindingToken),
@@ -138,12 +111,10 @@ export async function completeCallback(
     .from(connections)
     .where(eq(connections.id, flow.connectionId));
   if (!conn) throw new AppError("not_found", "The connection no longer exists.");
-  const { getIntegrationRow } = await import("./integrations");
   const integration = await getIntegrationRow(deps, {
     projectId: conn.projectId,
     id: conn.integrationId,
   });
-  const { requireApp, requireScheme } = await import("./apps");
   const app = requireApp(deps, conn.appKey);
   const scheme = requireScheme(app, conn.authScheme);
   // The callback uses only what the flow pinned at its start (SECURITY.md 3).
@@ -183,7 +154,7 @@ export async function completeCallback(
   let tokens;
   try {
     const verifier = flow.verifierEnc
-      ? (unseal(deps, flowBinding(flow.stateHash), flow.verifierEnc).verifier ?? null)
+      ? (unseal(deps, bindings.flowVerifier(flow.stateHash), flow.verifierEnc).verifier ?? null)
       : null;
     tokens = await exchangeCode({
       pins,

@@ -6,7 +6,7 @@ import { fillUrl, requireApp, requireScheme } from "./apps";
 import { recordAudit } from "./audit";
 import type { Actor, Deps } from "./deps";
 import { notFound } from "./errors";
-import { credentialsBinding } from "./initiate";
+import { bindings } from "./bindings";
 import { getIntegrationRow, integrationSecrets } from "./integrations";
 import { unseal } from "./sealed";
 import { tokenErrorReason } from "@/lib/oauth/token-errors";
@@ -43,7 +43,7 @@ async function revokeUpstream(
       policy,
     );
     if (!pins.revocationEndpoint) return { revoked: null };
-    const secrets = unseal(deps, credentialsBinding(row.id), row.credentialsEnc);
+    const secrets = unseal(deps, bindings.connectionCredentials(row.id), row.credentialsEnc);
     const client = {
       clientId: integration.clientId ?? "",
       clientSecret: integrationSecrets(deps, integration).client_secret ?? "",

@@ -14,6 +14,7 @@ import {
 import type { Actor, Deps } from "./deps";
 import { AppError } from "./errors";
 import { assertExecutionLogAvailable, recordExecution } from "./executions";
+import { integrationSecrets } from "./integrations";
 import { freshSecrets } from "./refresh";
 import { buildActionRequest, toData, upstreamError } from "./request-build";
 import { apiBaseFor, upstreamRequest } from "./upstream";
@@ -130,9 +131,7 @@ export async function executeAction(deps: Deps, input: ExecuteInput): Promise<Ex
       scheme.mode === "OAUTH1"
         ? {
             key: u.integration.clientId ?? "",
-            secret:
-              (await import("./integrations")).integrationSecrets(deps, u.integration)
-                .client_secret ?? "",
+            secret: integrationSecrets(deps, u.integration).client_secret ?? "",
           }
         : undefined;
     const res = await upstreamRequest(deps, {

@@ -1,4 +1,5 @@
 // Consuming an authorization flow at the callback: single use, bound to the browser that started it.
+import { bindings } from "./bindings";
 import { and, eq } from "drizzle-orm";
 import { authFlows, linkTokens, type AuthFlow } from "@/db/schema";
 import { keyedHash } from "@/lib/crypto";
@@ -7,20 +8,13 @@ import { AppError } from "./errors";
 import { hasNewerLink } from "./link-context";
 import { unseal } from "./sealed";
 
-/** Where a flow's sealed values are bound (AAD): its own row. */
-export const flowBinding = (stateHash: string) => ({
-  table: "auth_flows",
-  rowId: stateHash,
-  field: "verifier",
-});
-
 /**
  * The connect link a flow was started from. It travels in the flow's sealed bag (next to the PKCE
  * verifier or OAuth 1 token secret) rather than a column: authenticated, and no migration.
  */
 export function flowLinkId(deps: Pick<Deps, "keyring">, flow: AuthFlow): string | undefined {
   if (!flow.verifierEnc) return undefined;
-  return unseal(deps, flowBinding(flow.stateHash), flow.verifierEnc).link;
+  return unseal(deps, bindings.flowVerifier(flow.stateHash), flow.verifierEnc).link;
 }
 
 /**

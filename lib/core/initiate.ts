@@ -1,4 +1,5 @@
 // Initiate a connection: OAuth schemes get a connect link; credential schemes become ACTIVE at once.
+import { bindings } from "./bindings";
 import { and, desc, eq } from "drizzle-orm";
 import { connections, integrations, projects, type ConnectionStatus } from "@/db/schema";
 import type { AppDef, AuthSchemeDef, FieldDef } from "@/lib/catalog/types";
@@ -35,12 +36,6 @@ export interface InitiateResult {
   link: ConnectLink | null;
   integration: { id: string; isNew: boolean };
 }
-
-export const credentialsBinding = (id: string) => ({
-  table: "connections",
-  rowId: id,
-  field: "credentials",
-});
 
 /** Check values against field definitions; returns only the known fields. Names each bad field. */
 export function checkFields(
@@ -187,7 +182,7 @@ export async function initiateConnection(
       apiBaseOverride: integration.apiBaseUrl,
     });
     sealed = {
-      enc: seal(deps, credentialsBinding(id), checked.secrets),
+      enc: seal(deps, bindings.connectionCredentials(id), checked.secrets),
       hints: hintsOf(checked.secrets),
       identity: checked.identity,
     };

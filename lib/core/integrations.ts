@@ -1,4 +1,5 @@
 // Integrations (= Composio auth configs): a project's auth setup for one app.
+import { bindings } from "./bindings";
 import { and, count, desc, eq } from "drizzle-orm";
 import { connections, integrations, type Integration } from "@/db/schema";
 import { isPublicUrl } from "./urls";
@@ -37,8 +38,6 @@ export interface IntegrationInput {
   tokenUrl?: string | null;
   apiBaseUrl?: string | null;
 }
-
-const binding = (id: string) => ({ table: "integrations", rowId: id, field: "secrets" });
 
 /** What callers may see of an integration: named fields only, so a new column stays private until listed here. */
 function view(row: Integration): IntegrationView {
@@ -100,7 +99,9 @@ export async function createIntegration(
       name: input.name?.trim() || `${app.name} ${scheme.mode.toLowerCase().replace("_", " ")}`,
       authScheme: scheme.mode,
       clientId: input.clientId?.trim() || null,
-      secretsEnc: Object.keys(secrets).length ? seal(deps, binding(id), secrets) : null,
+      secretsEnc: Object.keys(secrets).length
+        ? seal(deps, bindings.integrationSecrets(id), secrets)
+        : null,
       scopes: input.scopes ?? scheme.oauth2?.defaultScopes ?? [],
       authorizeUrl: input.authorizeUrl ?? null,
       tokenUrl: input.tokenUrl ?? null,
@@ -157,7 +158,7 @@ export async function getIntegrationRow(
 
 /** Internal: decrypted client secret(s) of an integration. */
 export function integrationSecrets(deps: Pick<Deps, "keyring">, row: Integration): SecretBag {
-  return row.secretsEnc ? unseal(deps, binding(row.id), row.secretsEnc) : {};
+  return row.secretsEnc ? unseal(deps, bindings.integrationSecrets(row.id), row.secretsEnc) : {};
 }
 
 /** Update an integration; an omitted secret stays as it is (write-only). */
@@ -176,7 +177,9 @@ export async function updateIntegration(
   if (input.tokenUrl !== undefined) patch.tokenUrl = input.tokenUrl || null;
   if (input.apiBaseUrl !== undefined) patch.apiBaseUrl = input.apiBaseUrl || null;
   if (input.clientSecret)
-    patch.secretsEnc = seal(deps, binding(row.id), { client_secret: input.clientSecret });
+    patch.secretsEnc = seal(deps, bindings.integrationSecrets(row.id), {
+      client_secret: input.clientSecret,
+    });
   if (Object.keys(patch).length === 0)
     throw new AppError(
       "bad_request",

@@ -1,7 +1,7 @@
 // The connect page's form for credential schemes (API key, bearer token, basic): check, then store.
 import type { Deps } from "./deps";
 import { activateConnection } from "./activate";
-import { outcomeUrl } from "./connect-flow";
+import { outcomeUrl } from "./flow-urls";
 import { AppError } from "./errors";
 import { checkTypedCredentials } from "./initiate";
 import type { LinkContext } from "./link-context";

@@ -1,4 +1,6 @@
 // The OAuth 1.0a connect flow (RFC 5849; Trello): request token → authorize → access token (SECURITY.md 28).
+import { outcomeUrl, redirectUriOf } from "./flow-urls";
+import { bindings } from "./bindings";
 import { eq } from "drizzle-orm";
 import { authFlows, connections } from "@/db/schema";
 import { keyedHash } from "@/lib/crypto";
@@ -7,7 +9,7 @@ import { activateConnection, failConnection } from "./activate";
 import { requireApp, requireScheme } from "./apps";
 import type { Deps } from "./deps";
 import { AppError } from "./errors";
-import { consumeFlow, flowBinding, requireOpenLink } from "./flows";
+import { consumeFlow, requireOpenLink } from "./flows";
 import { getIntegrationRow, integrationSecrets } from "./integrations";
 import type { LinkContext } from "./link-context";
 import { signOAuth1 } from "./oauth1-sign";
@@ -47,7 +49,6 @@ export async function beginOAuth1(
     key: ctx.integration.clientId ?? "",
     secret: integrationSecrets(deps, ctx.integration).client_secret ?? "",
   };
-  const { redirectUriOf } = await import("./connect-flow");
   const callback = redirectUriOf(deps);
   const body = await signedPost(
     deps,
@@ -78,7 +79,10 @@ export async function beginOAuth1(
     tokenEndpoint: s.accessTokenUrl,
     redirectUri: callback,
     // The link id rides in the sealed bag: the callback refuses the flow once that link is closed.
-    verifierEnc: seal(deps, flowBinding(stateHash), { token_secret: secret, link: ctx.linkId }),
+    verifierEnc: seal(deps, bindings.flowVerifier(stateHash), {
+      token_secret: secret,
+      link: ctx.linkId,
+    }),
     bindingHash: keyedHash(deps.pepper, bindingToken),
     expiresAt: new Date(Date.now() + deps.flowTtlSeconds * 1000),
   });
@@ -110,7 +114,6 @@ export async function completeOAuth1(
   });
   const app = requireApp(deps, conn.appKey);
   const scheme = requireScheme(app, conn.authScheme);
-  const { outcomeUrl } = await import("./connect-flow");
   const verifier = query.get("oauth_verifier");
   if (!verifier) {
     const reason = query.has("denied")
@@ -134,7 +137,7 @@ export async function completeOAuth1(
     secret: integrationSecrets(deps, integration).client_secret ?? "",
   };
   const tokenSecret =
-    unseal(deps, flowBinding(stateHash), flow.verifierEnc ?? "").token_secret ?? "";
+    unseal(deps, bindings.flowVerifier(stateHash), flow.verifierEnc ?? "").token_secret ?? "";
   let body: URLSearchParams;
   try {
     body = await signedPost(

@@ -10,7 +10,7 @@ import { fillUrl } from "./apps";
 import { systemActor, type Actor, type Deps } from "./deps";
 import { AppError } from "./errors";
 import { recordEvent } from "./events";
-import { credentialsBinding } from "./initiate";
+import { bindings } from "./bindings";
 import { integrationSecrets } from "./integrations";
 import { hintsOf, seal, unseal, type SecretBag } from "./sealed";
 import { providerWords, tokenErrorReason, tokenFailureKind } from "@/lib/oauth/token-errors";
@@ -104,7 +104,7 @@ export async function freshSecrets(deps: Deps, ctx: RefreshCtx): Promise<SecretB
   if (!c.credentialsEnc)
     throw new AppError("bad_request", `Connected account ${c.id} has no credentials`);
   if (!ctx.force) {
-    const current = unseal(deps, credentialsBinding(c.id), c.credentialsEnc);
+    const current = unseal(deps, bindings.connectionCredentials(c.id), c.credentialsEnc);
     if (!needsRefresh(c)) return current;
     const todo = dueAction(c, current);
     if (todo === "use") return current;
@@ -151,7 +151,7 @@ export async function refreshLockedRow(
   if (!s) return { failure: "Only OAuth 2.0 connections can be refreshed", kind: "refused" };
   if (!row.credentialsEnc)
     return { failure: "The connection no longer has credentials", kind: "refused" };
-  const current = unseal(deps, credentialsBinding(row.id), row.credentialsEnc);
+  const current = unseal(deps, bindings.connectionCredentials(row.id), row.credentialsEnc);
   if (row.status !== "ACTIVE")
     return { failure: `The connection is ${row.status}`, kind: "refused" };
   if (!current.refresh_token) {
@@ -202,7 +202,7 @@ export async function refreshLockedRow(
     await tx
       .update(connections)
       .set({
-        credentialsEnc: seal(deps, credentialsBinding(row.id), next),
+        credentialsEnc: seal(deps, bindings.connectionCredentials(row.id), next),
         keyId: deps.keyring.currentKeyId,
         credentialHints: hintsOf(next),
         expiresAt: lifetimeMs ? new Date(Date.now() + lifetimeMs) : null,
@@ -325,10 +325,12 @@ async function refreshLocked(deps: Deps, ctx: RefreshCtx): Promise<SecretBag> {
         return { failure: "The connection no longer has credentials", kind: "refused" } as const;
       // Re-read after the lock: another process may have refreshed, or failed to, while we waited.
       if (row.credentialsEnc !== seen && (!needsRefresh(row) || ctx.force)) {
-        return { secrets: unseal(deps, credentialsBinding(row.id), row.credentialsEnc) };
+        return {
+          secrets: unseal(deps, bindings.connectionCredentials(row.id), row.credentialsEnc),
+        };
       }
       if (!ctx.force && row.status === "ACTIVE") {
-        const current = unseal(deps, credentialsBinding(row.id), row.credentialsEnc);
+        const current = unseal(deps, bindings.connectionCredentials(row.id), row.credentialsEnc);
         const todo = dueAction(row, current);
         if (todo === "use") return { secrets: current };
         if (todo !== "refresh") return { wait: todo.retryInMs, row };

@@ -1,4 +1,5 @@
 // Key rotation (SECURITY.md 13): re-encrypt every stored secret under the keyring's current key.
+import { bindings } from "./bindings";
 import { and, asc, count, eq, gt, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
@@ -24,7 +25,7 @@ const COLUMNS: SecretColumn[] = [
     table: integrations,
     pk: integrations.id,
     column: integrations.secretsEnc,
-    binding: (rowId) => ({ table: "integrations", rowId, field: "secrets" }),
+    binding: bindings.integrationSecrets,
     swap: async (db, id, prev, next) =>
       changed(
         await db
@@ -39,7 +40,7 @@ const COLUMNS: SecretColumn[] = [
     table: connections,
     pk: connections.id,
     column: connections.credentialsEnc,
-    binding: (rowId) => ({ table: "connections", rowId, field: "credentials" }),
+    binding: bindings.connectionCredentials,
     swap: async (db, id, prev, next, kid) =>
       changed(
         await db
@@ -54,7 +55,7 @@ const COLUMNS: SecretColumn[] = [
     table: authFlows,
     pk: authFlows.stateHash,
     column: authFlows.verifierEnc,
-    binding: (rowId) => ({ table: "auth_flows", rowId, field: "verifier" }),
+    binding: bindings.flowVerifier,
     swap: async (db, stateHash, prev, next) =>
       changed(
         await db

@@ -5,7 +5,7 @@ import { connections, entities, integrations } from "@/db/schema";
 import { systemActor, type Deps } from "@/lib/core/deps";
 import { executeAction } from "@/lib/core/execute";
 import { newId } from "@/lib/core/ids";
-import { credentialsBinding } from "@/lib/core/initiate";
+import { bindings } from "@/lib/core/bindings";
 import { createProject } from "@/lib/core/projects";
 import { seal } from "@/lib/core/sealed";
 import { openTestDb, testDeps, type TestDb } from "../support/db";
@@ -48,7 +48,7 @@ beforeAll(async () => {
     appKey: "github",
     authScheme: "OAUTH2",
     status: "ACTIVE",
-    credentialsEnc: seal(deps, credentialsBinding(connectionId), {
+    credentialsEnc: seal(deps, bindings.connectionCredentials(connectionId), {
       access_token: TOKEN,
       token_type: "bearer",
     }),

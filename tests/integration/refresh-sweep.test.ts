@@ -1,6 +1,7 @@
 // The background refresh sweep against the real sandbox provider and, for outages, a token
 // endpoint on a local HTTP server: soonest expiry first, a token without a refresh token works
 // until it expires and then turns EXPIRED once, transient failures back off, calls do not.
+import { bindings } from "@/lib/core/bindings";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
@@ -13,7 +14,7 @@ import { AppError } from "@/lib/core/errors";
 import { executeAction } from "@/lib/core/execute";
 import { refreshConnection } from "@/lib/core/force-refresh";
 import { createIntegration } from "@/lib/core/integrations";
-import { credentialsBinding, initiateConnection } from "@/lib/core/initiate";
+import { initiateConnection } from "@/lib/core/initiate";
 import { connectionsNeedingAttention } from "@/lib/core/overview";
 import { createProject } from "@/lib/core/projects";
 import { dueAction, refreshBackoffMs } from "@/lib/core/refresh";
@@ -293,7 +294,11 @@ describe("a token without a refresh token", () => {
       .select({ enc: connections.credentialsEnc })
       .from(connections)
       .where(eq(connections.id, id));
-    const { refresh_token: _dropped, ...secrets } = unseal(deps, credentialsBinding(id), row!.enc!);
+    const { refresh_token: _dropped, ...secrets } = unseal(
+      deps,
+      bindings.connectionCredentials(id),
+      row!.enc!,
+    );
     await activateConnection(deps, {
       projectId,
       connectionId: id,

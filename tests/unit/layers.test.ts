@@ -55,6 +55,44 @@ describe("layers", () => {
     expect(violations("db", /^@\/(app|server|lib\/(core|http|auth|server))(\/|$)/)).toEqual([]);
   });
 
+  it("lib/core has no dynamic import and no import loop", () => {
+    const dynamic = sources("lib/core").filter((file) =>
+      /\bimport\s*\(/.test(fs.readFileSync(path.join(ROOT, file), "utf8")),
+    );
+    expect(dynamic).toEqual([]);
+
+    // Value imports only: `import type` is erased and cannot form a loop at run time.
+    const graph = new Map(
+      sources("lib/core").map((file) => {
+        const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+        const specs = [
+          ...text.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+["']([^"']+)["']/gms),
+        ].map((m) => m[1]!);
+        const targets = specs
+          .map((spec) =>
+            spec.startsWith(".")
+              ? path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), spec))
+              : spec.replace(/^@\//, ""),
+          )
+          .flatMap((base) => [`${base}.ts`, `${base}/index.ts`])
+          .filter(
+            (candidate) =>
+              candidate.startsWith("lib/core/") && fs.existsSync(path.join(ROOT, candidate)),
+          );
+        return [file, targets];
+      }),
+    );
+    const loops: string[] = [];
+    const visit = (file: string, trail: string[]) => {
+      for (const next of graph.get(file) ?? []) {
+        if (next === trail[0]) loops.push([...trail, next].join(" → "));
+        else if (!trail.includes(next) && next > trail[0]!) visit(next, [...trail, next]);
+      }
+    };
+    for (const file of graph.keys()) visit(file, [file]);
+    expect(loops).toEqual([]);
+  });
+
   it("the building blocks under lib/ stay below the domain", () => {
     for (const dir of ["lib/crypto", "lib/egress", "lib/oauth", "lib/catalog", "lib/actions"]) {
       expect(violations(dir, /^@\/lib\/(core|http|auth|server)(\/|$)/), dir).toEqual([]);

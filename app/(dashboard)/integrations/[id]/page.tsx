@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { requireOperator } from "@/lib/auth/session";
 import { getApp } from "@/lib/catalog";
-import { redirectUriOf } from "@/lib/core/connect-flow";
+import { redirectUriOf } from "@/lib/core/flow-urls";
 import { listConnections } from "@/lib/core/connections";
 import { AppError } from "@/lib/core/errors";
 import { getIntegration, type IntegrationView } from "@/lib/core/integrations";

@@ -10,7 +10,7 @@ import { Select } from "@/components/ui/select";
 import { requireOperator } from "@/lib/auth/session";
 import { getApp } from "@/lib/catalog";
 import { availableApps } from "@/lib/core/apps";
-import { redirectUriOf } from "@/lib/core/connect-flow";
+import { redirectUriOf } from "@/lib/core/flow-urls";
 import { can } from "@/lib/core/roles";
 import { IntegrationForm } from "../_components/integration-form";
 import { appProps, schemeOptions } from "../_lib/form-props";
