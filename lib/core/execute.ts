@@ -14,8 +14,7 @@ import {
 import type { Actor, Deps } from "./deps";
 import { AppError } from "./errors";
 import { assertExecutionLogAvailable, recordExecution } from "./executions";
-import { integrationSecrets } from "./integrations";
-import { freshSecrets } from "./refresh";
+import { callCredentials } from "./refresh";
 import { buildActionRequest, toData, upstreamError } from "./request-build";
 import { apiBaseFor, upstreamRequest } from "./upstream";
 
@@ -118,7 +117,7 @@ export async function executeAction(deps: Deps, input: ExecuteInput): Promise<Ex
   let httpStatus: number | null = null;
   let result: Pick<ExecuteResult, "data" | "error" | "successful">;
   try {
-    const secrets = await freshSecrets(deps, {
+    const credentials = await callCredentials(deps, {
       connection: u.connection,
       integration: u.integration,
       app,
@@ -127,13 +126,6 @@ export async function executeAction(deps: Deps, input: ExecuteInput): Promise<Ex
     });
     const base = apiBaseFor(app, u.connection.connectionParams, u.integration.apiBaseUrl);
     const req = buildActionRequest(action, args, base);
-    const consumer =
-      scheme.mode === "OAUTH1"
-        ? {
-            key: u.integration.clientId ?? "",
-            secret: integrationSecrets(deps, u.integration).client_secret ?? "",
-          }
-        : undefined;
     const res = await upstreamRequest(deps, {
       app,
       base,
@@ -141,7 +133,7 @@ export async function executeAction(deps: Deps, input: ExecuteInput): Promise<Ex
       method: req.method,
       headers: req.headers,
       body: req.body,
-      credentials: { scheme, secrets, consumer },
+      credentials,
     });
     httpStatus = res.status;
     const data = toData(res);

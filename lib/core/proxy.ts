@@ -5,8 +5,7 @@ import { assertUsable, loadConnection } from "./connection-row";
 import type { Actor, Deps } from "./deps";
 import { AppError } from "./errors";
 import { assertExecutionLogAvailable, recordExecution } from "./executions";
-import { integrationSecrets } from "./integrations";
-import { freshSecrets } from "./refresh";
+import { callCredentials } from "./refresh";
 import { checkHeader, toData } from "./request-build";
 import { apiBaseFor, upstreamRequest } from "./upstream";
 
@@ -85,20 +84,13 @@ export async function proxyRequest(deps: Deps, input: ProxyInput) {
       error,
     });
   try {
-    const secrets = await freshSecrets(deps, {
+    const credentials = await callCredentials(deps, {
       connection: u.connection,
       integration: u.integration,
       app,
       scheme,
       actor: input.actor,
     });
-    const consumer =
-      scheme.mode === "OAUTH1"
-        ? {
-            key: u.integration.clientId ?? "",
-            secret: integrationSecrets(deps, u.integration).client_secret ?? "",
-          }
-        : undefined;
     const res = await upstreamRequest(deps, {
       app,
       base,
@@ -106,7 +98,7 @@ export async function proxyRequest(deps: Deps, input: ProxyInput) {
       method,
       headers,
       body,
-      credentials: { scheme, secrets, consumer },
+      credentials,
     });
     const logId = record(
       res.status < 400,

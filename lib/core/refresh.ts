@@ -14,7 +14,7 @@ import { bindings } from "./bindings";
 import { integrationSecrets } from "./integrations";
 import { hintsOf, seal, unseal, type SecretBag } from "./sealed";
 import { providerWords, tokenErrorReason, tokenFailureKind } from "@/lib/oauth/token-errors";
-import { policyFor } from "./upstream";
+import { policyFor, type CredentialContext } from "./upstream";
 
 /** A call refreshes the token first when it expires within this (or half its lifetime, if shorter). */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -96,6 +96,22 @@ interface RefreshCtx {
   scheme: AuthSchemeDef;
   actor?: Actor;
   force?: boolean;
+}
+
+/**
+ * Everything a call for this connection needs to carry its credential: fresh secrets, the
+ * scheme, and for OAuth 1 the integration's consumer key and secret. Execute and proxy share it.
+ */
+export async function callCredentials(deps: Deps, ctx: RefreshCtx): Promise<CredentialContext> {
+  const secrets = await freshSecrets(deps, ctx);
+  const consumer =
+    ctx.scheme.mode === "OAUTH1"
+      ? {
+          key: ctx.integration.clientId ?? "",
+          secret: integrationSecrets(deps, ctx.integration).client_secret ?? "",
+        }
+      : undefined;
+  return { scheme: ctx.scheme, secrets, consumer };
 }
 
 /** The connection's current secrets, refreshed first when they expire within 5 minutes (or when forced). */
