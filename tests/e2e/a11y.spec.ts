@@ -6,8 +6,8 @@ import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
-import { screenshot, settled, signIn, unique } from "./helpers";
-import { DASHBOARD_PAGES, seedDashboard, type DashboardData } from "./seed-support";
+import { screenshot, settled, signIn, unique } from "../support/e2e/dashboard";
+import { DASHBOARD_PAGES, seedDashboard, type DashboardData } from "../support/e2e/seed";
 
 // Not serial: one page's violations must not hide the next page's (a failure restarts the
 // worker, and beforeAll seeds again).

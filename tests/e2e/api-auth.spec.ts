@@ -9,7 +9,7 @@ import {
   signIn,
   switchProject,
   unique,
-} from "./helpers";
+} from "../support/e2e/dashboard";
 
 type ErrorBody = { error: { message: string; code: string; status: number } };
 

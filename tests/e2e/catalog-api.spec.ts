@@ -2,7 +2,7 @@
 // category names; and the API's edges: an empty x-api-key header, an unknown /api path.
 import { expect, test } from "@playwright/test";
 import { BOOTSTRAP_KEY } from "../support/e2e-env";
-import { keyHeaders } from "./support";
+import { keyHeaders } from "../support/e2e/api";
 
 interface ToolPage {
   items: Array<{ slug: string }>;

@@ -4,7 +4,7 @@ process.env.TELEMETRY_DISABLED = "true";
 process.env.COMPOSIO_LOGGING_LEVEL ??= "warn";
 import { expect, test } from "@playwright/test";
 import type { ComposioToolSet as ToolSet } from "composio-core";
-import { authorizeAtSandbox, keyHeaders } from "./support";
+import { authorizeAtSandbox, keyHeaders } from "../support/e2e/api";
 import {
   BASE_URL,
   BOOTSTRAP_KEY,
@@ -13,7 +13,7 @@ import {
   noteTitle,
   rejection,
   secondProjectKey,
-} from "./compat-support";
+} from "../support/e2e/compat";
 
 const { ComposioToolSet, LangchainToolSet, OpenAIToolSet } = await import("composio-core");
 

@@ -4,8 +4,14 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { z } from "zod";
-import { BASE_URL, BOOTSTRAP_KEY, freshUser, noteTitle, secondProjectKey } from "./compat-support";
-import { PythonSdk } from "./python-sdk";
+import {
+  BASE_URL,
+  BOOTSTRAP_KEY,
+  freshUser,
+  noteTitle,
+  secondProjectKey,
+} from "../support/e2e/compat";
+import { PythonSdk } from "../support/e2e/python-sdk";
 import {
   ActionModel,
   AppModel,
@@ -17,8 +23,8 @@ import {
   TriggerModel,
   collectionOf,
   itemsOf,
-} from "./python-sdk-models";
-import { authConfigId, authorizeAtSandbox, keyHeaders } from "./support";
+} from "../support/e2e/python-sdk-models";
+import { authConfigId, authorizeAtSandbox, keyHeaders } from "../support/e2e/api";
 
 /** `connected_accounts.get(…)` without an id: pageSize=99999999, then user_uuid, showActiveOnly. */
 const accountsQuery = (entityIds?: string[], active = false) => ({

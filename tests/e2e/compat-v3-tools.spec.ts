@@ -4,8 +4,8 @@ process.env.TELEMETRY_DISABLED = "true";
 process.env.COMPOSIO_LOG_LEVEL ??= "warn";
 process.env.COMPOSIO_LOGGING_LEVEL ??= "warn";
 import { expect, test } from "@playwright/test";
-import { keyHeaders } from "./support";
-import { BASE_URL, BOOTSTRAP_KEY, freshUser } from "./compat-support";
+import { keyHeaders } from "../support/e2e/api";
+import { BASE_URL, BOOTSTRAP_KEY, freshUser } from "../support/e2e/compat";
 
 const { Composio } = await import("@composio/core");
 

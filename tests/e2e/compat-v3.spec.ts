@@ -5,7 +5,7 @@ process.env.COMPOSIO_LOG_LEVEL ??= "warn";
 process.env.COMPOSIO_LOGGING_LEVEL ??= "warn";
 import { expect, test, type Page } from "@playwright/test";
 import type { Composio as ComposioClient } from "@composio/core";
-import { authorizeAtSandbox, keyHeaders } from "./support";
+import { authorizeAtSandbox, keyHeaders } from "../support/e2e/api";
 import {
   BASE_URL,
   BOOTSTRAP_KEY,
@@ -14,7 +14,7 @@ import {
   noteTitle,
   rejection,
   secondProjectKey,
-} from "./compat-support";
+} from "../support/e2e/compat";
 
 const { Composio } = await import("@composio/core");
 const { ComposioToolSet } = await import("composio-core");

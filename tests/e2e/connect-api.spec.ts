@@ -1,6 +1,12 @@
 // The connect flow driven by the API and a real browser against the sandbox's oidc-provider.
 import { expect, test } from "@playwright/test";
-import { authorizeAtSandbox, createLink, getAccount, keyHeaders, SANDBOX_ORIGIN } from "./support";
+import {
+  authorizeAtSandbox,
+  createLink,
+  getAccount,
+  keyHeaders,
+  SANDBOX_ORIGIN,
+} from "../support/e2e/api";
 
 test("an end user connects the sandbox through a link and the connection turns ACTIVE with the upstream identity", async ({
   browser,

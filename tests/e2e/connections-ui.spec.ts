@@ -2,8 +2,8 @@
 // end user connects, operate it, delete it; roles enforced on the server; apps and integrations.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
-import { addOperator, screenshot as save, signIn, unique } from "./helpers";
-import { authorizeAtSandbox, getAccount } from "./support";
+import { addOperator, screenshot as save, signIn, unique } from "../support/e2e/dashboard";
+import { authorizeAtSandbox, getAccount } from "../support/e2e/api";
 
 test.describe.configure({ mode: "serial" });
 

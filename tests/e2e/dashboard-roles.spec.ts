@@ -9,8 +9,8 @@ import {
   type Request,
 } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
-import { addOperator, screenshot, signIn, unique } from "./helpers";
-import { authConfigId, getAccount, keyHeaders } from "./support";
+import { addOperator, screenshot, signIn, unique } from "../support/e2e/dashboard";
+import { authConfigId, getAccount, keyHeaders } from "../support/e2e/api";
 
 test.describe.configure({ mode: "serial" });
 

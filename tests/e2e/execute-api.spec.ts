@@ -1,6 +1,6 @@
 // Executing actions through the v3.1 API: success, bad input (never a 500), proxy path rules.
 import { expect, test } from "@playwright/test";
-import { authConfigId, keyHeaders } from "./support";
+import { authConfigId, keyHeaders } from "../support/e2e/api";
 
 test.describe.configure({ mode: "serial" });
 

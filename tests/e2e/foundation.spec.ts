@@ -12,7 +12,7 @@ import {
   switchProject,
   trySignIn,
   unique,
-} from "./helpers";
+} from "../support/e2e/dashboard";
 
 test("sign-in – the admin reaches the dashboard with its sidebar", async ({ page }) => {
   await page.goto("/");

@@ -5,7 +5,7 @@ import http from "node:http";
 import net from "node:net";
 import { expect, test } from "@playwright/test";
 import { BOOTSTRAP_KEY, E2E_PORT } from "../support/e2e-env";
-import { serverActions } from "./security-support";
+import { serverActions } from "../support/e2e/security";
 
 interface Answer {
   status: number;

@@ -6,8 +6,8 @@
 import fc from "fast-check";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { BOOTSTRAP_KEY } from "../support/e2e-env";
-import { discoverRoutes } from "./security-support";
-import { authConfigId, keyHeaders } from "./support";
+import { discoverRoutes } from "../support/e2e/security";
+import { authConfigId, keyHeaders } from "../support/e2e/api";
 
 // Not ours to shape (Auth.js answers its own routes) or a constant benchmark answer.
 const SKIP = ["/api/auth/", "/api/bench/"];

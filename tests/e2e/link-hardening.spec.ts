@@ -5,8 +5,14 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN } from "../support/e2e-env";
-import { signIn } from "./helpers";
-import { authorizeAtSandbox, createLink, getAccount, keyHeaders, SANDBOX_ORIGIN } from "./support";
+import { signIn } from "../support/e2e/dashboard";
+import {
+  authorizeAtSandbox,
+  createLink,
+  getAccount,
+  keyHeaders,
+  SANDBOX_ORIGIN,
+} from "../support/e2e/api";
 
 /** A tiny attacker site on 127.0.0.1 (another site than Keyport's localhost) serving one page. */
 async function attackerSite(html: string): Promise<{ url: string; close: () => Promise<void> }> {

@@ -1,8 +1,8 @@
 // The action playground runs real actions as an entity; the execution log lists and filters them.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
-import { addOperator, screenshot, signIn, unique } from "./helpers";
-import { authConfigId, keyHeaders } from "./support";
+import { addOperator, screenshot, signIn, unique } from "../support/e2e/dashboard";
+import { authConfigId, keyHeaders } from "../support/e2e/api";
 
 test.describe.configure({ mode: "serial" });
 

@@ -5,8 +5,8 @@
 // test-results/screenshots/1024-<name>.png.
 import { expect, test, type BrowserContextOptions, type Page } from "@playwright/test";
 import { ADMIN } from "../support/e2e-env";
-import { screenshot, settled, signIn, unique } from "./helpers";
-import { DASHBOARD_PAGES, seedDashboard, type DashboardData } from "./seed-support";
+import { screenshot, settled, signIn, unique } from "../support/e2e/dashboard";
+import { DASHBOARD_PAGES, seedDashboard, type DashboardData } from "../support/e2e/seed";
 
 // Not serial: one page's failure must not hide the next page's.
 test.describe.configure({ mode: "default" });

@@ -1,7 +1,13 @@
 // Operator roles are enforced on the server (SECURITY.md 25, 27): hidden buttons are not the gate.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
-import { addOperator, captureCreateKeyAction, screenshot, signIn, unique } from "./helpers";
+import {
+  addOperator,
+  captureCreateKeyAction,
+  screenshot,
+  signIn,
+  unique,
+} from "../support/e2e/dashboard";
 
 test.describe.configure({ mode: "serial" });
 

@@ -3,7 +3,14 @@
 // is a table: a new route is one line, and a route file without a line fails the coverage test.
 import { expect, test, type APIRequestContext, type BrowserContext } from "@playwright/test";
 import { ADMIN, BASE_URL, BOOTSTRAP_KEY } from "../support/e2e-env";
-import { addOperator, createApiKey, createProject, signIn, switchProject, unique } from "./helpers";
+import {
+  addOperator,
+  createApiKey,
+  createProject,
+  signIn,
+  switchProject,
+  unique,
+} from "../support/e2e/dashboard";
 import {
   actionHeaders,
   discoverRoutes,
@@ -11,8 +18,8 @@ import {
   faceOf,
   routeFileExists,
   type Method,
-} from "./security-support";
-import { keyHeaders } from "./support";
+} from "../support/e2e/security";
+import { keyHeaders } from "../support/e2e/api";
 
 /** Project B and its objects, made through the dashboard (project, key) and B's own API key. */
 const B = {

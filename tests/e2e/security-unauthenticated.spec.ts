@@ -3,7 +3,7 @@
 // discovered at test time, so a new one is covered without touching this file.
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { ADMIN, BASE_URL, BOOTSTRAP_KEY } from "../support/e2e-env";
-import { captureCreateKeyAction, signIn, unique } from "./helpers";
+import { captureCreateKeyAction, signIn, unique } from "../support/e2e/dashboard";
 import {
   actionHeaders,
   discoverPages,
@@ -16,8 +16,8 @@ import {
   type Method,
   type RouteFile,
   type Samples,
-} from "./security-support";
-import { authConfigId, createLink, keyHeaders } from "./support";
+} from "../support/e2e/security";
+import { authConfigId, createLink, keyHeaders } from "../support/e2e/api";
 
 /** API routes that answer without credentials on purpose, and why. Anything else must be 401. */
 const PUBLIC_API: Array<{ prefix: string; why: string }> = [

@@ -10,7 +10,7 @@ import {
   type Response,
 } from "@playwright/test";
 import { ADMIN, BASE_URL, BOOTSTRAP_KEY, e2eServerEnv } from "../support/e2e-env";
-import { addOperator, createApiKey, signIn, unique } from "./helpers";
+import { addOperator, createApiKey, signIn, unique } from "../support/e2e/dashboard";
 import {
   derivedSandboxClientSecret,
   discoverPages,
@@ -21,8 +21,14 @@ import {
   SecretBook,
   type Leak,
   type Samples,
-} from "./security-support";
-import { authConfigId, authorizeAtSandbox, createLink, getAccount, keyHeaders } from "./support";
+} from "../support/e2e/security";
+import {
+  authConfigId,
+  authorizeAtSandbox,
+  createLink,
+  getAccount,
+  keyHeaders,
+} from "../support/e2e/api";
 
 const book = new SecretBook();
 const samples: Samples = structuredClone(PLACEHOLDER_SAMPLES);

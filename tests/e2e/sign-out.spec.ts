@@ -3,8 +3,8 @@
 // other browsers stay signed in.
 import { expect, test, type BrowserContext, type Cookie } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
-import { captureCreateKeyAction, signIn, unique } from "./helpers";
-import { actionHeaders } from "./security-support";
+import { captureCreateKeyAction, signIn, unique } from "../support/e2e/dashboard";
+import { actionHeaders } from "../support/e2e/security";
 
 const SESSION_COOKIE = "authjs.session-token";
 

@@ -4,8 +4,20 @@
 // ACTIVE again and the test action succeeds.
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
-import { addOperator, CONNECTED_ACCOUNTS, screenshot, signIn, unique } from "./helpers";
-import { authorizeAtSandbox, createLink, getAccount, keyHeaders, SANDBOX_ORIGIN } from "./support";
+import {
+  addOperator,
+  CONNECTED_ACCOUNTS,
+  screenshot,
+  signIn,
+  unique,
+} from "../support/e2e/dashboard";
+import {
+  authorizeAtSandbox,
+  createLink,
+  getAccount,
+  keyHeaders,
+  SANDBOX_ORIGIN,
+} from "../support/e2e/api";
 
 test.describe.configure({ mode: "serial" });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { listActions } from "@/lib/actions/registry";
 import { listApps } from "@/lib/catalog";
 import { actionLegacy, appLegacy } from "@/lib/http/legacy-mappers";
-import { ActionModel, AppModel } from "../e2e/python-sdk-models";
+import { ActionModel, AppModel } from "../support/e2e/python-sdk-models";
 
 const opts = { sandboxOrigin: "http://127.0.0.1:4010" };
 

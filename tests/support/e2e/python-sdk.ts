@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "@playwright/test";
 import type { z } from "zod";
-import { BASE_URL } from "../support/e2e-env";
+import { BASE_URL } from "../e2e-env";
 
 /** COMPOSIO_BASE_URL as the README sets it: Keyport's URL with /api. */
 export const SDK_BASE_URL = `${BASE_URL}/api`;

@@ -1,6 +1,6 @@
 // Shared helpers for e2e specs: API calls with the bootstrap key, the sandbox sign-in as an end user.
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { BOOTSTRAP_KEY, E2E_SANDBOX_PORT } from "../support/e2e-env";
+import { BOOTSTRAP_KEY, E2E_SANDBOX_PORT } from "../e2e-env";
 
 export const SANDBOX_ORIGIN = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
 

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import { expect, type Page } from "@playwright/test";
 import type { Role } from "@/db/schema";
-import { BASE_URL } from "../support/e2e-env";
+import { BASE_URL } from "../e2e-env";
 
 export const CONNECTED_ACCOUNTS = `${BASE_URL}/api/v3.1/connected_accounts`;
 

@@ -1,6 +1,6 @@
 // Data for the page-by-page dashboard specs (a11y, responsive) and the list of pages they visit.
 import { expect, type APIRequestContext, type Browser } from "@playwright/test";
-import { authConfigId, authorizeAtSandbox, createLink, keyHeaders } from "./support";
+import { authConfigId, authorizeAtSandbox, createLink, keyHeaders } from "./api";
 
 export interface DashboardData {
   entity: string;

@@ -1,8 +1,8 @@
 // Shared steps for the Composio SDK compatibility specs: the SDK settings, a second project, errors.
 // No SDK is imported here: each spec sets TELEMETRY_DISABLED before it loads one.
 import { expect, type Browser } from "@playwright/test";
-import { ADMIN, BASE_URL, BOOTSTRAP_KEY } from "../support/e2e-env";
-import { createApiKey, createProject, signIn, unique } from "./helpers";
+import { ADMIN, BASE_URL, BOOTSTRAP_KEY } from "../e2e-env";
+import { createApiKey, createProject, signIn, unique } from "./dashboard";
 
 export { BASE_URL, BOOTSTRAP_KEY };
 
