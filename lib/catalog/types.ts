@@ -27,8 +27,8 @@ export interface OAuth2Settings {
   /** Extra fixed query parameters on the authorize URL (e.g. Google's access_type=offline). */
   authorizeParams?: Record<string, string>;
   /**
-   * Parameters that make the provider ask the end user again (account and consent) when a
-   * connection that already has an upstream account is re-connected. Default `prompt=consent`.
+   * Parameters that make the provider show the end user its consent page (account and app) on
+   * every connect, never reusing an earlier approval silently. Default `prompt=consent`.
    */
   reconsentParams?: Record<string, string>;
   /** Slack-style: request user scopes under this parameter name instead of `scope`. */

@@ -26,8 +26,10 @@ import { seal, unseal } from "./sealed";
 import { apiBaseFor, fetchIdentity, policyFor } from "./upstream";
 
 /**
- * Authorize parameters that make the provider ask again on a reconnect of a connection that
- * already has an upstream account, so a provider session is never silently reused (issue 11 item 1).
+ * Authorize parameters that make the provider show its consent page, naming the app and the
+ * account, on every connect: a provider session or an earlier approval is never reused silently,
+ * so the end user sees which account is being connected before Keyport activates anything
+ * (issue 11 item 1; the attack it closes sent a signed-in victim straight back).
  */
 export const reconsentParams = (s: OAuth2Settings): Record<string, string> =>
   s.reconsentParams ?? { prompt: "consent" };
@@ -84,9 +86,7 @@ export async function beginAuthorization(
     url.searchParams.set("code_challenge_method", "S256");
   }
   for (const [k, v] of Object.entries(s.authorizeParams ?? {})) url.searchParams.set(k, v);
-  if (ctx.connection.upstreamIdentity) {
-    for (const [k, v] of Object.entries(reconsentParams(s))) url.searchParams.set(k, v);
-  }
+  for (const [k, v] of Object.entries(reconsentParams(s))) url.searchParams.set(k, v);
   return url.toString();
 }
 

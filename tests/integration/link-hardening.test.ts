@@ -251,10 +251,10 @@ describe("POST /link/{token}/start (issue 11 item 1)", () => {
     expect(bindLinkBrowser(deps, new Request(PUBLIC_URL), "../x").status).toBe(404);
   });
 
-  it("a reconnect of a connection with an upstream account sends prompt=consent; a first connect does not", async () => {
+  it("every connect, first or reconnect, sends prompt=consent so the provider names the account before activation", async () => {
     const { connectionId, token } = await newLink("u-prompt");
     const first = await startAndAuthorize(token, "paula");
-    expect(first.authorizeUrl.searchParams.has("prompt")).toBe(false);
+    expect(first.authorizeUrl.searchParams.get("prompt")).toBe("consent");
     await completeCallback(deps, first.query, first.binding);
     const again = await createReconnectLink(deps, {
       projectId,

@@ -22,7 +22,7 @@ export const github: AppDef = {
       defaultScopes: ["repo", "read:user", "user:email"],
       pkce: true, // supported since July 2025, S256 only
       tokenAuthMethod: "client_secret_post",
-      // GitHub has no prompt=consent; select_account shows the account picker on a reconnect.
+      // GitHub has no prompt=consent; select_account shows the account picker on every connect.
       reconsentParams: { prompt: "select_account" },
     }),
   ],
