@@ -40,15 +40,34 @@ async function connectOAuth(kp: Keyport): Promise<string> {
     );
   }
   const endUser = new CookieJar();
-  const page = await endUser.fetch(link);
+  // As a browser: the first visit binds the browser (a redirect that sets the cookie), then the
+  // page renders its start form with a CSRF token for that browser.
+  let pageUrl = new URL(link);
+  let page = await endUser.fetch(pageUrl);
+  for (let hop = 0; hop < 3 && page.status >= 300 && page.status < 400; hop++) {
+    await page.body?.cancel();
+    pageUrl = new URL(page.headers.get("location") ?? "", pageUrl);
+    page = await endUser.fetch(pageUrl);
+  }
   const html = await page.text();
   const action = /<form[^>]*action="([^"]*\/start)"/.exec(html)?.[1];
   if (page.status !== 200 || !action)
     throw new Error(`connect page: HTTP ${page.status}, no start form`);
-  const start = await endUser.fetch(new URL(action.replaceAll("&amp;", "&"), link), {
+  const hidden = [...html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)].map((m) => m[0]);
+  const fields = new URLSearchParams();
+  for (const input of hidden) {
+    const name = /name="([^"]*)"/.exec(input)?.[1];
+    const value = /value="([^"]*)"/.exec(input)?.[1];
+    if (name) fields.set(name, (value ?? "").replaceAll("&amp;", "&"));
+  }
+  const start = await endUser.fetch(new URL(action.replaceAll("&amp;", "&"), pageUrl), {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: "",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      origin: pageUrl.origin,
+      "sec-fetch-site": "same-origin",
+    },
+    body: fields.toString(),
   });
   const authorize = start.headers.get("location");
   await start.body?.cancel();
