@@ -265,7 +265,7 @@ describe("POST /link/{token}/start (issue 11 item 1)", () => {
     expect(authorizeUrl.searchParams.get("prompt")).toBe("consent");
     // The sandbox asks again and the reconnect completes.
     const callback = await authorizeAtProvider(authorizeUrl, { username: "paula" });
-    expect(callback.searchParams.get("code")).toBeTruthy();
+    expect(callback.searchParams.get("code")).toMatch(/^\S{8,}$/);
   });
 });
 
