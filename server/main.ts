@@ -23,8 +23,8 @@ async function main(): Promise<void> {
   // ship .map files: with maps on, Node parses them as chunks load and maps every Error's stack
   // (Next throws for redirects and not-found). Measured on PGlite, 160 mixed requests: 12.9 s and
   // 762 MB RSS with maps on, 9.7 s and 634 MB off; with maps on, the e2e server hit the 256 MB heap
-  // cap. Our own two files need none.
-  process.setSourceMapsEnabled(false);
+  // cap. Development keeps them: `next dev` maps server stack traces for the error overlay.
+  if (!dev) process.setSourceMapsEnabled(false);
   // As `next start`/`next dev` would; read by modules as they load, so set before Next is imported.
   (process.env as Record<string, string>).NODE_ENV ??= dev ? "development" : "production";
   const { default: next } = await import("next");
