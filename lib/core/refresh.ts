@@ -183,7 +183,7 @@ export async function refreshLockedRow(
       }
       return { failure: NO_REFRESH_TOKEN, kind: "refused", current };
     }
-    await expireLockedRow(tx, row, NO_REFRESH_TOKEN);
+    await endLockedRow(tx, row, "EXPIRED", NO_REFRESH_TOKEN);
     return { failure: NO_REFRESH_TOKEN, kind: "expired" };
   }
   const policy = policyFor(deps, ctx.app);
@@ -247,13 +247,13 @@ export async function refreshLockedRow(
     switch (tokenFailureKind(err)) {
       case "grant":
         // The grant is gone (invalid_grant, GitHub's 200 bad_refresh_token…): EXPIRED at once, no retries.
-        await expireLockedRow(tx, row, reason);
+        await endLockedRow(tx, row, "EXPIRED", reason);
         return { failure: reason, kind: "expired" };
       case "client": {
         // The integration's client ID or secret is at fault, not the end user: say so.
         const { id, name } = ctx.integration;
         const why = `The provider refused the client credentials of integration ${id} ("${name}") at the token refresh: ${providerWords(err, secrets)}. Fix the integration's client ID and secret; the end user must then reconnect`;
-        await failLockedRow(tx, row, why);
+        await endLockedRow(tx, row, "FAILED", why);
         return { failure: why, kind: "failed" };
       }
       case "transient":
@@ -265,31 +265,24 @@ export async function refreshLockedRow(
   }
 }
 
-/** EXPIRED with a reason and one `expired` event; the sweep never picks the row again. */
-async function expireLockedRow(tx: Tx, row: Connection, reason: string): Promise<void> {
+/**
+ * End a refused connection: EXPIRED (the grant is gone) or FAILED (the integration's client was
+ * refused), with a reason and one matching event; the sweep never picks the row again.
+ */
+async function endLockedRow(
+  tx: Tx,
+  row: Connection,
+  status: "EXPIRED" | "FAILED",
+  reason: string,
+): Promise<void> {
   await tx
     .update(connections)
-    .set({ status: "EXPIRED", statusReason: reason, refreshFailures: 0, nextRefreshAt: null })
+    .set({ status, statusReason: reason, refreshFailures: 0, nextRefreshAt: null })
     .where(eq(connections.id, row.id));
   await recordEvent(tx, {
     connectionId: row.id,
     projectId: row.projectId,
-    type: "expired",
-    actor: systemActor,
-    detail: reason,
-  });
-}
-
-/** FAILED with a reason that names the integration, and one `failed` event; the sweep never picks the row again. */
-async function failLockedRow(tx: Tx, row: Connection, reason: string): Promise<void> {
-  await tx
-    .update(connections)
-    .set({ status: "FAILED", statusReason: reason, refreshFailures: 0, nextRefreshAt: null })
-    .where(eq(connections.id, row.id));
-  await recordEvent(tx, {
-    connectionId: row.id,
-    projectId: row.projectId,
-    type: "failed",
+    type: status === "EXPIRED" ? "expired" : "failed",
     actor: systemActor,
     detail: reason,
   });
