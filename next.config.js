@@ -23,6 +23,11 @@ const nextConfig = {
     return [
       { source: "/link/:path*", headers: flow },
       { source: "/api/oauth/:path*", headers: flow },
+      // App logos: file names carry a content hash (scripts/generate-catalog.ts), so they never change.
+      {
+        source: "/logos/:file",
+        headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
+      },
       { source: "/:path*", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
     ];
   },

@@ -30,7 +30,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
-  outputDir: "test-results",
+  // Traces and failure screenshots; CI runs the PGlite and Postgres legs side by side, each its own.
+  outputDir: process.env.E2E_OUTPUT_DIR || "test-results",
   use: {
     baseURL: BASE_URL,
     trace: "retain-on-failure",

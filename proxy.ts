@@ -14,6 +14,9 @@ export default function proxy(req: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Dashboard pages only: not the API, the connect page, the callback, sign-in or static files.
-  matcher: ["/((?!api|link|sign-in|_next|favicon.ico|.*\\.(?:svg|png|ico|css|js)$).*)"],
+  // Dashboard pages only: not the API, the connect page, the callback, sign-in, the sandbox's
+  // pages (an end user's browser), the public API reference or static files.
+  matcher: [
+    "/((?!api|link|sign-in|sandbox/|docs/|_next|favicon.ico|.*\\.(?:svg|png|ico|css|js)$).*)",
+  ],
 };

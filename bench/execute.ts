@@ -1,15 +1,16 @@
-// Execute: the same sandbox notes call direct and through Keyport, plus Keyport's trivial floor route, side by side.
+// Execute: the same sandbox notes call direct, through Keyport and through the plain-node reference
+// model of the same work (bench/reference.ts), plus Next's trivial floor route, side by side.
 import autocannon from "autocannon";
 import { apiClient, authConfigId, brief } from "./http";
 import { added, ratio, round, summarize } from "./stats";
-import type { Keyport, RssSampler } from "./server";
+import { startReference, type Keyport, type RssSampler } from "./server";
 
 export const BENCH_USER = "bench_user";
 const SANDBOX_KEY = "sbx_demo_key";
 const ACTION = "SANDBOX_KEY_LIST_NOTES";
 
-interface Target {
-  name: "direct" | "keyport" | "floor";
+export interface Target {
+  name: "direct" | "keyport" | "reference" | "floor";
   url: string;
   method: "GET" | "POST";
   headers: Record<string, string>;
@@ -33,12 +34,16 @@ export interface ConcurrencyResult {
   direct_rps: number | null;
   keyport_rps: number | null;
   floor_rps: number | null;
+  reference_rps: number | null;
   throughput_ratio: number | null;
   floor_ratio: number | null;
+  /** Keyport's throughput over the reference model's (issue 16: ≥ 0.8 at 32 connections). */
+  reference_ratio: number | null;
   p50_added_ms: number | null;
   p99_added_ms: number | null;
   direct: LoadResult;
   keyport: LoadResult;
+  reference: LoadResult;
   floor: LoadResult;
 }
 
@@ -55,7 +60,7 @@ export interface ExecuteResult {
 }
 
 /** One autocannon run; latencies from every response (µs precision), goodness from every body. */
-async function load(t: Target, connections: number, seconds: number): Promise<LoadResult> {
+export async function load(t: Target, connections: number, seconds: number): Promise<LoadResult> {
   const latencies: number[] = [];
   let good = 0;
   let bad = 0;
@@ -95,7 +100,10 @@ async function load(t: Target, connections: number, seconds: number): Promise<Lo
 }
 
 /** Connect sandbox_key for the bench user through the API and check one execute answer. */
-async function setup(kp: Keyport): Promise<{ targets: Target[]; connectionId: string }> {
+export async function setup(
+  kp: Keyport,
+  reference: { url: string; apiKey: string },
+): Promise<{ targets: Target[]; connectionId: string }> {
   const api = apiClient(kp.base, kp.bootstrapKey);
   const created = await api<{ id?: string; status?: string }>(
     "POST",
@@ -148,6 +156,14 @@ async function setup(kp: Keyport): Promise<{ targets: Target[]; connectionId: st
         expect: '"successful":true',
       },
       {
+        name: "reference",
+        url: reference.url,
+        method: "POST",
+        headers: { "x-api-key": reference.apiKey, "content-type": "application/json" },
+        body,
+        expect: '"successful":true',
+      },
+      {
         name: "floor",
         url: `${kp.base}/api/bench/floor`,
         method: "GET",
@@ -179,8 +195,10 @@ async function atConcurrency(
     direct_rps: r.direct.rps,
     keyport_rps: r.keyport.rps,
     floor_rps: r.floor.rps,
+    reference_rps: r.reference.rps,
     throughput_ratio: ratio(r.keyport.rps, r.direct.rps),
     floor_ratio: ratio(r.keyport.rps, r.floor.rps),
+    reference_ratio: ratio(r.keyport.rps, r.reference.rps),
     p50_added_ms: added(r.keyport.p50_ms, r.direct.p50_ms),
     p99_added_ms: added(r.keyport.p99_ms, r.direct.p99_ms),
     ...r,
@@ -189,16 +207,28 @@ async function atConcurrency(
 
 export async function benchExecute(
   kp: Keyport,
+  databaseUrl: string,
   rss: RssSampler,
   seconds: number,
   log: (line: string) => void,
 ): Promise<ExecuteResult> {
-  const { targets, connectionId } = await setup(kp);
-  const c1 = await atConcurrency(targets, 1, seconds, rss, log);
-  const c32 = await atConcurrency(targets, 32, seconds, rss, log);
+  const reference = await startReference({
+    databaseUrl,
+    upstream: `${kp.sandboxOrigin}/api/notes`,
+    upstreamKey: SANDBOX_KEY,
+  });
+  let c1: ConcurrencyResult, c32: ConcurrencyResult, connectionId: string;
+  try {
+    const set = await setup(kp, reference);
+    connectionId = set.connectionId;
+    c1 = await atConcurrency(set.targets, 1, seconds, rss, log);
+    c32 = await atConcurrency(set.targets, 32, seconds, rss, log);
+  } finally {
+    await reference.stop();
+  }
   rss.enter("after-execute");
   const phases = Object.keys(rss.peaks).filter((p) => p.startsWith("execute:"));
-  const all = [c1, c32].flatMap((c) => [c.direct, c.keyport, c.floor]);
+  const all = [c1, c32].flatMap((c) => [c.direct, c.keyport, c.reference, c.floor]);
   return {
     duration_s: seconds,
     connected_account_id: connectionId,

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--rebuild] [--only=execute,scale,refresh_storm] [--wait-quiet=SECONDS]`
+// `npm run bench [-- --quick] [--rebuild | --reuse-build] [--only=execute,mcp,scale,refresh_storm,webhooks,search] [--wait-quiet=SECONDS]`
 // Production build, a fresh Postgres database, Keyport on a free port; execute, scale and refresh-storm
 // measured as DESIGN.md "Performance targets" defines; results in bench/results/latest.json.
 import fs from "node:fs";
@@ -8,7 +8,10 @@ import postgres from "postgres";
 import { createPgDatabase } from "@/tests/support/db";
 import { benchExecute } from "./execute";
 import { apiClient } from "./http";
+import { benchMcp } from "./mcp";
 import { benchRefreshStorm } from "./refresh-storm";
+import { benchSearch } from "./search";
+import { benchWebhooks } from "./webhooks";
 import {
   problems,
   rows,
@@ -20,9 +23,17 @@ import {
 } from "./report";
 import { signIn, timePages, timeQueries } from "./scale";
 import { createIntegrations, seed } from "./seed";
-import { cpuBusy, ensureBuild, ROOT, RssSampler, startKeyport, type Keyport } from "./server";
+import {
+  cpuBusy,
+  DIST_DIR,
+  ensureBuild,
+  ROOT,
+  RssSampler,
+  startKeyport,
+  type Keyport,
+} from "./server";
 
-type PhaseName = "execute" | "scale" | "refresh_storm";
+type PhaseName = "execute" | "mcp" | "scale" | "refresh_storm" | "webhooks" | "search";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -166,8 +177,12 @@ async function main(): Promise<number> {
   }
   fs.mkdirSync(RESULTS, { recursive: true });
   log(`Keyport bench${quick ? " (quick)" : ""}: ${os.cpus().length} CPUs, Node ${process.version}`);
-  const build = await ensureBuild({ force: args.includes("--rebuild"), logDir: RESULTS });
-  if (build === "reused") log("build: reusing .next-bench (newer than every source file)");
+  const build = await ensureBuild({
+    force: args.includes("--rebuild"),
+    reuse: args.includes("--reuse-build"),
+    logDir: RESULTS,
+  });
+  if (build === "reused") log(`build: reusing ${DIST_DIR}`);
 
   const db = await createPgDatabase(base);
   let kp: Keyport | undefined;
@@ -210,12 +225,26 @@ async function main(): Promise<number> {
     const server = kp;
     const sampler = rss;
     if (enabled("execute"))
-      report.execute = await phase("execute", () => benchExecute(server, sampler, DURATION_S, log));
+      report.execute = await phase("execute", () =>
+        benchExecute(server, db.url, sampler, DURATION_S, log),
+      );
+    if (enabled("mcp"))
+      report.mcp = await phase("mcp", () => benchMcp(server, sampler, DURATION_S, log));
     if (enabled("scale")) report.scale = await phase("scale", () => scale(server, db.url, sampler));
     if (enabled("refresh_storm")) {
       sampler.enter("refresh_storm");
       report.refresh_storm = await phase("refresh_storm", () => benchRefreshStorm(server, db.url));
     }
+    if (enabled("webhooks")) {
+      sampler.enter("webhooks");
+      report.webhooks = await phase("webhooks", () =>
+        benchWebhooks(server, quick ? 200 : 1_000, DURATION_S, log),
+      );
+    }
+    if (enabled("search"))
+      report.search = await phase("search", () =>
+        benchSearch(server, sampler, quick ? 50 : 1_000, log),
+      );
     report.server_rss_peak_mb = rss.peak(...Object.keys(rss.peaks));
     report.machine.cpu_busy_before = busyBefore;
   } catch (err) {

@@ -8,7 +8,8 @@ import { freePort } from "@/tests/support/free-port";
 import { busyShare, parseCpuTimes, parsePpid, parseVmRssKb } from "./stats";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
-export const DIST_DIR = ".next-bench";
+/** BENCH_DIST_DIR picks another build folder (a helper's own build, with --reuse-build). */
+export const DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
 const SOURCES = ["app", "lib", "db", "components"];
 const ROOT_FILES = [
   "proxy.ts",
@@ -65,9 +66,12 @@ const tail = (file: string, lines = 40) =>
 /** `next build` into .next-bench unless a build newer than every source file exists. */
 export async function ensureBuild(opts: {
   force: boolean;
+  /** Use the existing build whatever its age (a shared checkout's sources change all the time). */
+  reuse?: boolean;
   logDir: string;
 }): Promise<"reused" | "built"> {
   const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
+  if (opts.reuse && fs.existsSync(buildId)) return "reused";
   if (!opts.force && fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs > sourcesMtime())
     return "reused";
   const saved = TOUCHED_BY_BUILD.map((f) => {
@@ -380,4 +384,46 @@ export async function cpuBusy(ms = 1000): Promise<number | null> {
   const a = read();
   await new Promise((r) => setTimeout(r, ms));
   return busyShare(a, read());
+}
+
+/**
+ * The reference model (bench/reference.ts) in its own process on a free port, on the bench's
+ * database (its own two tables); resolves once it listens.
+ */
+export async function startReference(opts: {
+  databaseUrl: string;
+  upstream: string;
+  upstreamKey: string;
+}): Promise<{ url: string; apiKey: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const apiKey = `ref_${Math.random().toString(36).slice(2)}`;
+  const child = spawn(process.execPath, [...startFlags(), path.join(ROOT, "bench/reference.ts")], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      REFERENCE_PORT: String(port),
+      DATABASE_URL: opts.databaseUrl,
+      REFERENCE_UPSTREAM: opts.upstream,
+      REFERENCE_UPSTREAM_KEY: opts.upstreamKey,
+      REFERENCE_API_KEY: apiKey,
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      await exited;
+    }
+  };
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString("utf8");
+      if (out.includes("reference ready")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`the reference model exited (code ${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}/execute`, apiKey, stop };
 }

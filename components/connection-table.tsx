@@ -56,16 +56,24 @@ export function ConnectionTable({
   apps,
   showEntity = true,
   label = "Connections",
+  selectForm,
 }: {
   items: ConnectionView[];
   apps: ReadonlyMap<string, AppSummary>;
   showEntity?: boolean;
   label?: string;
+  /** The id of a form the rows' checkboxes belong to (bulk actions); no checkboxes without it. */
+  selectForm?: string;
 }) {
   return (
     <Table label={label}>
       <THead>
         <TR>
+          {selectForm ? (
+            <TH>
+              <span className="sr-only">Select</span>
+            </TH>
+          ) : null}
           <TH>Connection</TH>
           {showEntity ? <TH>Entity</TH> : null}
           <TH>App</TH>
@@ -80,6 +88,18 @@ export function ConnectionTable({
           const app = apps.get(c.appKey);
           return (
             <TR key={c.id}>
+              {selectForm ? (
+                <TD>
+                  <input
+                    type="checkbox"
+                    name="ids"
+                    value={c.id}
+                    form={selectForm}
+                    aria-label={`Select ${c.id}`}
+                    className="size-4"
+                  />
+                </TD>
+              ) : null}
               <TD>
                 <Link
                   href={`/connections/${c.id}`}

@@ -2,6 +2,7 @@
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Sql } from "postgres";
+import { explainConnectError } from "./connect-error";
 import { lockPgliteDir } from "./pglite-lock";
 import * as schema from "./schema";
 
@@ -46,7 +47,15 @@ export async function openDb(target: { url: string } | { pgliteDir: string }): P
   if ("url" in target) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(target.url, { max: 10, onnotice: () => {} });
+    let client: Sql | undefined;
+    try {
+      client = postgres(target.url, { max: 10, onnotice: () => {} });
+      // Connect now, so a wrong URL fails here with its cause rather than in the first query.
+      await client`select 1`;
+    } catch (err) {
+      await client?.end({ timeout: 0 }).catch(() => {});
+      throw explainConnectError(err, target.url) ?? err;
+    }
     keepStatementsPrepared(client);
     const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
     return {

@@ -2,6 +2,7 @@
 // PGlite directory, whose lock it takes like the server does), print what it did, then exit.
 import path from "node:path";
 import { ConfigError, loadEnv } from "@/lib/env";
+import { DatabaseConnectError } from "./connect-error";
 import { openDb, type DbHandle } from "./index";
 import { appliedMigrations, migrate } from "./migrate";
 import { PgliteLockedError } from "./pglite-lock";
@@ -28,7 +29,7 @@ async function migrateTarget(
     const all = await appliedMigrations(handle);
     return { applied: all.filter((tag) => !before.includes(tag)), all };
   } catch (err) {
-    if (err instanceof PgliteLockedError) throw err;
+    if (err instanceof PgliteLockedError || err instanceof DatabaseConnectError) throw err;
     throw new MigrateError(`${target}: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     await handle?.close().catch(() => {});
@@ -55,7 +56,9 @@ main().then(
   () => process.exit(0),
   (err: unknown) => {
     const message =
-      err instanceof ConfigError || err instanceof PgliteLockedError
+      err instanceof ConfigError ||
+      err instanceof PgliteLockedError ||
+      err instanceof DatabaseConnectError
         ? err.message
         : `db:migrate failed on ${err instanceof MigrateError ? "" : "start: "}${err instanceof Error ? err.message : String(err)}`;
     console.error(message);

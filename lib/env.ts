@@ -11,7 +11,12 @@ const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z
+    .url({
+      protocol: /^postgres(ql)?$/,
+      error: "must be a postgres:// URL, e.g. postgres://user:password@host:5432/keyport",
+    })
+    .optional(),
   PGLITE_DIR: z.string().min(1).optional(),
   KEYPORT_PUBLIC_URL: z.string().url().optional(),
   KEYPORT_ENCRYPTION_KEYS: z.string().min(1).optional(),
@@ -32,9 +37,12 @@ const schema = z.object({
   KEYPORT_SANDBOX_URL: z.url({ protocol: /^https?$/ }).optional(),
   KEYPORT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3999),
   KEYPORT_SANDBOX_ACCESS_TTL: z.coerce.number().int().min(1).default(3600),
+  KEYPORT_SANDBOX_STORE: z.string().optional(),
   KEYPORT_SANDBOX_API_KEYS: z.string().default("sbx_demo_key"),
   KEYPORT_ALLOW_LOOPBACK_EGRESS: flag.optional(),
   KEYPORT_FLOW_TTL_SECONDS: z.coerce.number().int().min(10).default(600),
+  KEYPORT_ABANDONED_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  KEYPORT_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   KEYPORT_DATA_DIR: z.string().default(".data"),
   KEYPORT_TRUSTED_PROXIES: z.string().default(""),
 });
@@ -55,9 +63,18 @@ export interface Env {
   sandboxUrl: string | undefined;
   sandboxPort: number;
   sandboxAccessTtl: number;
+  /**
+   * The file where the sandbox keeps its grants and tokens across restarts: KEYPORT_SANDBOX_STORE,
+   * or `<data dir>/sandbox-store.json` in development ("off" = memory only, the default elsewhere).
+   */
+  sandboxStoreFile: string | undefined;
   sandboxApiKeys: string[];
   allowLoopbackEgress: boolean;
   flowTtlSeconds: number;
+  /** Connect links nobody finished are deleted this long after they expired. */
+  abandonedRetentionDays: number;
+  /** Webhook events and their delivery log are kept this long. */
+  webhookRetentionDays: number;
   dataDir: string;
   /** Proxies whose X-Forwarded-For names the client (IPs and CIDRs); empty = the TCP peer is the client. */
   trustedProxies: TrustedProxies;
@@ -147,11 +164,20 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     sandboxUrl: v.KEYPORT_SANDBOX_URL?.replace(/\/+$/, ""),
     sandboxPort: v.KEYPORT_SANDBOX_PORT,
     sandboxAccessTtl: v.KEYPORT_SANDBOX_ACCESS_TTL,
+    sandboxStoreFile:
+      v.KEYPORT_SANDBOX_STORE === "off" || v.KEYPORT_SANDBOX_STORE === ""
+        ? undefined
+        : (v.KEYPORT_SANDBOX_STORE ??
+          (v.NODE_ENV === "development"
+            ? path.join(v.KEYPORT_DATA_DIR, "sandbox-store.json")
+            : undefined)),
     sandboxApiKeys: v.KEYPORT_SANDBOX_API_KEYS.split(",")
       .map((k) => k.trim())
       .filter(Boolean),
     allowLoopbackEgress: v.KEYPORT_ALLOW_LOOPBACK_EGRESS ?? !production,
     flowTtlSeconds: v.KEYPORT_FLOW_TTL_SECONDS,
+    abandonedRetentionDays: v.KEYPORT_ABANDONED_RETENTION_DAYS,
+    webhookRetentionDays: v.KEYPORT_WEBHOOK_RETENTION_DAYS,
     dataDir: v.KEYPORT_DATA_DIR,
     trustedProxies,
   };

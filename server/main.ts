@@ -1,7 +1,9 @@
 // Keyport's server process: `npm start` (production) and `npm run dev` (--dev, Turbopack).
 // One HTTP server, one port; server/front.ts checks each request, then Next answers it.
 import http from "node:http";
+import { publishedLeanRoutes } from "../lib/server/lean-routes";
 import { frontListener, refuseConnect } from "./front";
+import { leanRoute } from "./lean";
 
 /** The value after `-x`/`--name` on the command line (as `next start -p 3000 -H 127.0.0.1`). */
 function flag(short: string, long: string): string | undefined {
@@ -38,7 +40,9 @@ async function main(): Promise<void> {
     ...(dev ? { turbopack: true } : {}),
   });
   await app.prepare();
-  const listener = frontListener(app.getRequestHandler());
+  // The hot API routes (execute, proxy) skip Next's router once instrumentation.ts has published
+  // their handlers from inside Next's bundle; until then, and with KEYPORT_LEAN=off, Next serves them.
+  const listener = frontListener(app.getRequestHandler(), [leanRoute(publishedLeanRoutes)]);
   server.on("request", (req, res) => void listener(req, res));
   server.on("connect", refuseConnect);
   await new Promise<void>((resolve, reject) => {

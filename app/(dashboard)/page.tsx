@@ -37,10 +37,22 @@ export default async function OverviewPage() {
         {header}
         <EmptyState
           title="Nothing to show yet: connect an app"
-          description="Set up an integration for an app, then connect an entity to it. Connections and executions will be summarised here."
+          description={
+            ctx.deps.sandboxOrigin
+              ? "Try the built-in sandbox first: connect a test entity (any username, password sandbox), run an action and see it in Logs — no account anywhere. Or set up an integration for a real app."
+              : "Set up an integration for an app, then connect an entity to it. Connections and executions will be summarised here."
+          }
           action={
             <div className="flex flex-wrap justify-center gap-2">
-              <Link href="/apps" className={buttonClasses("primary")}>
+              {ctx.deps.sandboxOrigin ? (
+                <Link href="/connections" className={buttonClasses("primary")}>
+                  Try the sandbox
+                </Link>
+              ) : null}
+              <Link
+                href="/apps"
+                className={buttonClasses(ctx.deps.sandboxOrigin ? "secondary" : "primary")}
+              >
                 Browse apps
               </Link>
               <Link href="/integrations" className={buttonClasses("secondary")}>

@@ -9,7 +9,9 @@ export function Table({
 }: HTMLAttributes<HTMLTableElement> & { label: string }) {
   return (
     // Focusable and labelled, so a table that scrolls sideways can be scrolled with the keyboard.
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={label}>
+    // `relative`: absolutely placed children (sr-only labels) stay inside the scrolling box instead
+    // of widening the page.
+    <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={label}>
       <table aria-label={label} className={cn("w-full text-left text-sm", className)} {...props} />
     </div>
   );

@@ -132,6 +132,11 @@ export const connections = pgTable(
     refreshFailures: integer().notNull().default(0),
     /** The background sweep leaves the token alone until then (backoff, or a token it cannot renew). */
     nextRefreshAt: timestamp({ withTimezone: true }),
+    /** A connect link nobody finished: set when the sweep expires it; deleted after the retention. */
+    abandonedAt: timestamp({ withTimezone: true }),
+    /** The provider refused this connection's credentials (an API key answered 401); cleared by a success. */
+    checkFailedAt: timestamp({ withTimezone: true }),
+    checkFailure: text(),
   },
   (t) => [
     index().on(t.entityId, t.appKey, t.createdAt),
@@ -149,6 +154,14 @@ export const connections = pgTable(
     index("connections_refresh_failing_idx")
       .on(t.projectId, t.expiresAt)
       .where(sql`${t.refreshFailures} > 0`),
+    // The retention sweep deletes abandoned links; only those rows are in it.
+    index("connections_abandoned_at_idx")
+      .on(t.abandonedAt)
+      .where(sql`${t.abandonedAt} is not null`),
+    // The overview's "credentials refused": only failing rows are in it.
+    index("connections_check_failed_idx")
+      .on(t.projectId, t.checkFailedAt)
+      .where(sql`${t.checkFailedAt} is not null`),
   ],
 );
 
@@ -205,6 +218,9 @@ export const connectionEvents = pgTable(
   (t) => [index().on(t.connectionId, t.at)],
 );
 
+export const executionOutcomes = ["success", "provider_error", "refused", "error"] as const;
+export type ExecutionOutcome = (typeof executionOutcomes)[number];
+
 export const executions = pgTable(
   "executions",
   {
@@ -215,13 +231,32 @@ export const executions = pgTable(
     appKey: text().notNull(),
     action: text().notNull(),
     status: text().$type<"success" | "error">().notNull(),
+    /** success | provider_error (the provider answered an error) | refused (Keyport refused it) | error (Keyport failed). */
+    outcome: text().$type<ExecutionOutcome>().notNull().default("success"),
+    /** The AppError code of a refusal or failure (connection_disabled, not_found, invalid_request…). */
+    errorCode: text(),
+    /** The provider's HTTP status (null when no provider was called). */
     httpStatus: integer(),
     durationMs: integer().notNull(),
     error: text(),
+    requestId: text(),
+    /** Which face made the call: api | mcp | dashboard. */
+    source: text().notNull().default("api"),
+    /** The caller: one of an API key, an operator, or an MCP session; callerLabel is its name then. */
+    apiKeyId: text(),
+    operatorId: text(),
+    sessionId: text(),
+    callerLabel: text(),
+    /** The arguments and response summary, redacted (lib/core/redact.ts). */
+    arguments: jsonb().$type<unknown>(),
+    response: jsonb().$type<unknown>(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index().on(t.projectId, t.at),
+    index("executions_request_id_idx")
+      .on(t.projectId, t.requestId)
+      .where(sql`${t.requestId} is not null`),
     index().on(t.connectionId, t.at),
     index().on(t.projectId, t.entityId, t.at),
     // The log filtered to failures: without it, a project with few errors is read whole.

@@ -1,2 +1,4 @@
 export * from "./projects";
 export * from "./connections";
+export * from "./webhooks";
+export * from "./sessions";

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   index,
   integer,
   jsonb,
@@ -34,6 +35,8 @@ export const operators = pgTable(
     passwordHash: text().notNull(),
     /** Bumped when the password changes; sessions signed in under an older epoch are refused. */
     sessionEpoch: integer().notNull().default(0),
+    /** Set for a one-time password (a new operator, a reset): the next sign-in must choose a new one. */
+    mustChangePassword: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()

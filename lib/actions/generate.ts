@@ -44,6 +44,39 @@ export interface GenerateOptions {
   maxParamDescription?: number;
   /** Parameter schemas deeper than this many levels become `{}`. Default 12. */
   maxDepth?: number;
+  /**
+   * For descriptions without summaries (Stripe, Twilio, Slack): an operation without a summary is
+   * named from its operationId ("PostCustomers" → "Post customers", "chat_postMessage" → "Chat
+   * post message") instead of being left out.
+   */
+  summaryFromOperationId?: boolean;
+  /** Descriptions are HTML (Stripe): tags are removed before the first paragraph is taken. */
+  htmlDescriptions?: boolean;
+}
+
+/** "PostCustomersCustomer" / "chat_postMessage" / "ListIncomingPhoneNumber" as a sentence. */
+export function operationIdSummary(operationId: string): string {
+  const words = operationId
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[\s_.\-/]+/)
+    .filter(Boolean)
+    .map((word) => (/^[A-Z0-9]+$/.test(word) && word.length > 1 ? word : word.toLowerCase()));
+  const sentence = words.join(" ");
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+/** HTML → text: tags removed, the common entities decoded, paragraphs kept as blank lines. */
+function htmlToText(html: unknown): unknown {
+  if (typeof html !== "string") return html;
+  return html
+    .replace(/<\/p>\s*/gi, "\n\n")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 export interface SkippedOperation {
@@ -223,7 +256,8 @@ function convertSchema(
     const description = shortDescription(node.description, ctx.maxDescription);
     if (description) out.description = description;
   }
-  if (Array.isArray(node.enum)) out.enum = [...(node.enum as unknown[])];
+  // Repeated enum values (Stripe's api_version) make the schema invalid: each is kept once.
+  if (Array.isArray(node.enum)) out.enum = uniqueValues(node.enum as unknown[]);
   if (request) {
     if (typeof node.format === "string" && KNOWN_FORMATS.has(node.format)) out.format = node.format;
     if (validPattern(node.pattern)) out.pattern = node.pattern;
@@ -265,6 +299,28 @@ function convertSchema(
   if (parts.length) out.allOf = parts.map(next);
 
   return node.nullable === true ? addNull(out) : out;
+}
+
+function uniqueValues(values: readonly unknown[]): unknown[] {
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const key = JSON.stringify(value) ?? "undefined";
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** An object schema that admits no property at all (Stripe's GET and DELETE bodies): no body. */
+function emptyObject(schema: JSONSchema): boolean {
+  return (
+    typeof schema === "object" &&
+    schema.type === "object" &&
+    Object.keys(schema.properties ?? {}).length === 0 &&
+    schema.additionalProperties === false &&
+    !schema.anyOf &&
+    !schema.allOf
+  );
 }
 
 /** Properties and required names of an object schema, merging allOf parts and object alternatives. */
@@ -315,6 +371,16 @@ function pickContent(content: unknown): { type: "json" | "form"; schema: unknown
   return undefined;
 }
 
+/** The form body's `encoding` asks for deepObject style on some property (Stripe does on all). */
+function deepObjectForm(content: unknown): boolean {
+  if (!isObj(content)) return false;
+  const form = Object.entries(content).find(([type]) => type.toLowerCase().startsWith(FORM_TYPE));
+  const encoding = form && isObj(form[1]) ? form[1].encoding : undefined;
+  return (
+    isObj(encoding) && Object.values(encoding).some((e) => isObj(e) && e.style === "deepObject")
+  );
+}
+
 function serverUrl(servers: unknown): string | undefined {
   const first = asArray(servers)[0];
   return isObj(first) && typeof first.url === "string" ? first.url : undefined;
@@ -343,6 +409,22 @@ function scopesOf(security: unknown): string[] {
   return [...scopes].sort();
 }
 
+/**
+ * A response made of `allOf` parts or object alternatives (Box, Zoom, Jira) as one object with the
+ * union of their properties: model APIs refuse a top-level allOf/anyOf/oneOf in a tool's output.
+ */
+function flatResponse(schema: JSONSchemaObject): JSONSchemaObject {
+  if (!schema.allOf && !schema.anyOf) return schema;
+  const parts = objectParts(schema);
+  const { allOf: _allOf, anyOf: _anyOf, ...rest } = schema;
+  if (parts) return { ...rest, type: "object", properties: parts.properties };
+  // Parts cut off by the depth limit: all that is known is an object.
+  const objects = [...(schema.allOf ?? []), ...(schema.anyOf ?? [])].every(
+    (part) => typeof part === "object" && (part.type === "object" || part.type === undefined),
+  );
+  return objects ? { ...rest, type: "object" } : schema;
+}
+
 /** The first 2xx JSON response's schema, trimmed to `depth` levels. */
 function responseSchema(op: Obj, resolver: Resolver, depth: number): JSONSchemaObject | undefined {
   if (depth <= 0 || !isObj(op.responses)) return undefined;
@@ -355,7 +437,7 @@ function responseSchema(op: Obj, resolver: Resolver, depth: number): JSONSchemaO
     if (content?.type !== "json" || content.schema === undefined) continue;
     const ctx: SchemaContext = { resolver, mode: "response", maxDepth: depth, maxDescription: 0 };
     const schema = convertSchema(content.schema, ctx, 1, []);
-    return typeof schema === "object" ? schema : undefined;
+    return typeof schema === "object" ? flatResponse(schema) : undefined;
   }
   return undefined;
 }
@@ -394,9 +476,15 @@ export function generateActionsWithReport(
     if (!item) continue;
     for (const lower of METHODS) {
       const op = item[lower];
-      if (!isObj(op) || typeof op.summary !== "string" || op.summary.trim() === "") continue;
+      if (!isObj(op)) continue;
+      const fromId =
+        options.summaryFromOperationId && typeof op.operationId === "string"
+          ? operationIdSummary(op.operationId)
+          : "";
+      const summary =
+        typeof op.summary === "string" && op.summary.trim() ? op.summary.trim() : fromId;
+      if (summary === "") continue;
       const method = lower.toUpperCase() as HttpMethod;
-      const summary = op.summary.trim();
       const server = serverUrl(op.servers) ?? serverUrl(item.servers);
       if (server !== undefined && server !== docServer) {
         skipped.push({ method, path, summary, reason: `served from another origin (${server})` });
@@ -462,10 +550,12 @@ export function generateActionsWithReport(
     let contentType: ActionDef["contentType"];
     const body = resolver.follow(op.requestBody);
     const content = pickContent(body?.content);
-    if (body && content) {
+    const bodySchema =
+      body && content ? convertSchema(content.schema ?? {}, request, 1, []) : undefined;
+    if (body && content && bodySchema !== undefined && !emptyObject(bodySchema)) {
       contentType = content.type === "form" ? FORM_TYPE : "application/json";
       const bodyRequired = body.required === true;
-      const schema = convertSchema(content.schema ?? {}, request, 1, []);
+      const schema = bodySchema;
       const parts = objectParts(schema);
       if (parts) {
         const mandatory = new Set(parts.required);
@@ -493,11 +583,12 @@ export function generateActionsWithReport(
       required: [...new Set(required)],
       additionalProperties: false,
     };
+    const opDescription = options.htmlDescriptions ? htmlToText(op.description) : op.description;
     const action: ActionDef = {
       name: names[i]!,
       displayName: summary,
       description:
-        shortDescription(op.description, maxDescription) ||
+        shortDescription(opDescription, maxDescription) ||
         shortDescription(summary, maxDescription),
       app: appKey,
       method,
@@ -509,6 +600,7 @@ export function generateActionsWithReport(
     };
     if (bodyKey) action.bodyKey = bodyKey;
     if (contentType) action.contentType = contentType;
+    if (contentType === FORM_TYPE && deepObjectForm(body?.content)) action.formBrackets = true;
     if (Object.keys(wireNames).length) action.wireNames = wireNames;
     if (multiSegment.length) action.multiSegment = multiSegment;
     const response = responseSchema(op, resolver, responseDepth);

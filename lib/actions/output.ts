@@ -34,7 +34,20 @@ export function outputSchema(response: JSONSchemaObject | undefined): JSONSchema
   );
   if (types.length !== 1) return ANY_ANSWER;
   const [type] = types;
-  if (type === "object") return { ...response, type: "object" };
+  if (type === "object") {
+    // A documented object whose properties are not listed (or were trimmed) still says what it is.
+    const open =
+      Object.keys(response.properties ?? {}).length === 0 &&
+      response.additionalProperties === undefined;
+    return open
+      ? {
+          description: "The provider's answer, a JSON object.",
+          ...response,
+          type: "object",
+          additionalProperties: true,
+        }
+      : { ...response, type: "object" };
+  }
   if (type === "array") return wrap("items", response);
   if (SCALARS.includes(type!)) return wrap("value", response);
   return ANY_ANSWER;

@@ -5,6 +5,7 @@
 //   only when a sandbox origin is given, like the catalog's sandbox apps (lib/catalog).
 // - everything else: declared by hand (lib/actions/hand).
 // Actions are deep-frozen: one shared copy per process, which no caller can change by accident.
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
@@ -13,6 +14,7 @@ import { openApiDocument } from "@/lib/sandbox/openapi";
 import { generateActions, type OpenAPI3Document } from "./generate";
 import { handActions } from "./hand";
 import { appPrefix } from "./naming";
+import { scores } from "./search";
 import type { ActionDef } from "./types";
 
 export type { ActionDef } from "./types";
@@ -29,7 +31,10 @@ export interface ActionFilter {
   names?: string[];
   /** Actions with at least one of these tags (case-insensitive). */
   tags?: string[];
-  /** Every whitespace-separated word must occur in the name, display name, description or tags. */
+  /**
+   * Every whitespace-separated word must occur in the name, display name, description or tags;
+   * the matches come most relevant first (lib/actions/search.ts) instead of in name order.
+   */
   search?: string;
   /** Page size, 1–5000; default 50. */
   limit?: number;
@@ -48,8 +53,16 @@ export interface ActionPage {
   limit: number;
 }
 
+/** Where the generated catalogs live, relative to the project root: one `<app>.json` per app. */
+export const GENERATED_DIR = "lib/actions/generated";
 /** Where the generated GitHub catalog lives, relative to the project root. */
-export const GITHUB_ACTIONS_FILE = "lib/actions/generated/github.json";
+export const GITHUB_ACTIONS_FILE = `${GENERATED_DIR}/github.json`;
+/** Which apps have a generated catalog, with its size, source and licence (small; read at start). */
+export const GENERATED_INDEX_FILE = `${GENERATED_DIR}/index.json`;
+
+export interface GeneratedIndex {
+  apps: Record<string, { count: number; source: string; license: string }>;
+}
 
 const SANDBOX_APPS = ["sandbox", "sandbox_key"] as const;
 // Any origin gives the same actions: the document's paths do not depend on it.
@@ -91,22 +104,40 @@ function indexed(actions: readonly ActionDef[]): AppActions {
   return { list, index: new Map(list.map((action) => [action.name, action])) };
 }
 
-async function loadGitHub(): Promise<AppActions> {
-  const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), GITHUB_ACTIONS_FILE);
+let generatedIndex: GeneratedIndex | undefined;
+
+/** The generated index, read once (a few hundred bytes); the catalogs themselves load lazily. */
+export function generatedApps(): GeneratedIndex["apps"] {
+  if (!generatedIndex) {
+    const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), GENERATED_INDEX_FILE);
+    generatedIndex = JSON.parse(readFileSync(file, "utf8")) as GeneratedIndex;
+  }
+  return generatedIndex.apps;
+}
+
+/**
+ * An app's generated catalog, plus its hand-written actions (which win on a name clash: they are
+ * checked by hand and tests call them by name).
+ */
+async function loadGenerated(appKey: string): Promise<AppActions> {
+  const relative = `${GENERATED_DIR}/${appKey}.json`;
+  const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), relative);
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
     throw new Error(
-      `GitHub actions are missing (${GITHUB_ACTIONS_FILE}); run: npx tsx scripts/generate-actions.ts`,
+      `${appKey} actions are missing (${relative}); run: npx tsx scripts/generate-actions.ts ${appKey}`,
       { cause: err },
     );
   }
   const parsed = JSON.parse(text) as Partial<GeneratedFile>;
-  if (parsed.app !== "github" || !Array.isArray(parsed.actions)) {
-    throw new Error(`${GITHUB_ACTIONS_FILE} is not a GitHub action catalog`);
+  if (parsed.app !== appKey || !Array.isArray(parsed.actions)) {
+    throw new Error(`${relative} is not the ${appKey} action catalog`);
   }
-  return indexed(parsed.actions);
+  const hand = Object.hasOwn(handActions, appKey) ? (handActions[appKey] ?? []) : [];
+  const handNames = new Set(hand.map((action) => action.name));
+  return indexed([...parsed.actions.filter((a) => !handNames.has(a.name)), ...hand]);
 }
 
 function loadSandbox(appKey: string): AppActions {
@@ -121,7 +152,7 @@ function load(appKey: string): Promise<AppActions> | undefined {
   const cached = cache.get(appKey);
   if (cached) return cached;
   let loading: Promise<AppActions>;
-  if (appKey === "github") loading = loadGitHub();
+  if (Object.hasOwn(generatedApps(), appKey)) loading = loadGenerated(appKey);
   else if ((SANDBOX_APPS as readonly string[]).includes(appKey)) {
     loading = Promise.resolve().then(() => loadSandbox(appKey));
   } else {
@@ -141,7 +172,7 @@ export function clearActionCache(): void {
 
 /** Keys of the apps that have actions, sorted; the sandbox apps only with a sandbox origin. */
 export function appsWithActions(opts: RegistryOptions = {}): string[] {
-  const keys = ["github", ...Object.keys(handActions)];
+  const keys = [...new Set([...Object.keys(generatedApps()), ...Object.keys(handActions)])];
   if (opts.sandboxOrigin) keys.push(...SANDBOX_APPS);
   return keys.sort();
 }
@@ -213,20 +244,22 @@ export async function listActions(
 
   const tags = filter.tags?.map((tag) => tag.toLowerCase());
   const words = (filter.search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-  const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
   const matching = pool.filter(
     (action) =>
       (!tags || action.tags.some((tag) => tags.includes(tag.toLowerCase()))) &&
       words.every((word) => haystack(action).includes(word)),
   );
-  const matches = matching
-    .filter((action) => after === undefined || action.name > after)
-    .sort(byName);
-
   const requested = filter.limit ?? DEFAULT_LIMIT;
   const limit = Number.isFinite(requested)
     ? Math.min(MAX_LIMIT, Math.max(1, Math.floor(requested)))
     : DEFAULT_LIMIT;
+
+  if (words.length) return rankedPage(matching, filter, limit);
+
+  const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+  const matches = matching
+    .filter((action) => after === undefined || action.name > after)
+    .sort(byName);
   const items = matches.slice(0, limit);
   const last = items[items.length - 1];
   return {
@@ -234,6 +267,43 @@ export async function listActions(
     nextCursor: matches.length > limit && last ? encodeCursor(last.name) : null,
     total: matching.length,
     offset: matching.length - matches.length,
+    limit,
+  };
+}
+
+// A searched page's cursor is the offset of its next item in the ranked list.
+const OFFSET_CURSOR = "\u0000";
+
+/** Search results, most relevant first (lib/actions/search.ts), name order among equals. */
+async function rankedPage(
+  matching: ActionDef[],
+  filter: ActionFilter,
+  limit: number,
+): Promise<ActionPage> {
+  const byApp = new Map<string, ActionDef[]>();
+  for (const action of matching) {
+    const list = byApp.get(action.app);
+    if (list) list.push(action);
+    else byApp.set(action.app, [action]);
+  }
+  const score = new Map<string, number>();
+  for (const app of byApp.keys()) {
+    const loaded = await load(app);
+    if (!loaded) continue;
+    for (const [name, value] of scores(loaded.list, filter.search ?? "")) score.set(name, value);
+  }
+  const ranked = [...matching].sort(
+    (a, b) => (score.get(b.name) ?? 0) - (score.get(a.name) ?? 0) || byName(a, b),
+  );
+  const decoded = filter.cursor ? decodeCursor(filter.cursor) : "";
+  const offset = decoded.startsWith(OFFSET_CURSOR) ? Number(decoded.slice(1)) || 0 : 0;
+  const items = ranked.slice(offset, offset + limit);
+  const next = offset + items.length;
+  return {
+    items,
+    nextCursor: next < ranked.length ? encodeCursor(`${OFFSET_CURSOR}${next}`) : null,
+    total: ranked.length,
+    offset,
     limit,
   };
 }

@@ -47,6 +47,8 @@ export interface ActionDef {
   bodyKey?: string;
   /** Body encoding; JSON when absent. */
   contentType?: "application/json" | "application/x-www-form-urlencoded";
+  /** Form bodies whose description asks for deepObject encoding (Stripe): lists as `key[0]=…`. */
+  formBrackets?: boolean;
   /** GraphQL actions (Linear): POST body = { query, variables: <params> }. */
   graphql?: { query: string };
   /** The success response's schema, trimmed (a few levels deep, no descriptions). */

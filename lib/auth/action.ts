@@ -20,10 +20,11 @@ export function defineAction<S extends z.ZodType, T>(
   permission: Permission,
   schema: S,
   run: (ctx: OperatorContext, input: z.infer<S>) => Promise<T>,
+  options: { whilePasswordMustChange?: boolean } = {},
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
     try {
-      const ctx = await authorize(permission);
+      const ctx = await authorize(permission, options);
       const parsed = schema.safeParse(input);
       if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
       const ip = clientAddress(await headers(), env().trustedProxies);

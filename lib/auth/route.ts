@@ -19,6 +19,8 @@ export function withOperator<P = Record<string, string>>(
     try {
       const ctx = await authorize(permission);
       const body = await handler(ctx, req, await route.params);
+      // A handler may answer itself (a streamed download); it sets its own headers.
+      if (body instanceof Response) return body;
       return Response.json(body, { headers: noStore });
     } catch (err) {
       const e = err instanceof AppError ? err : toAppError(err, `req_${randomToken(9)}`);

@@ -12,7 +12,8 @@ import { auth } from "./auth";
 
 export interface OperatorContext {
   deps: Deps;
-  operator: { id: string; email: string; name: string };
+  /** mustChangePassword: signed in with a one-time password; nothing but changing it is allowed. */
+  operator: { id: string; email: string; name: string; mustChangePassword: boolean };
   project: ProjectSummary;
   role: Role;
   projects: Array<ProjectSummary & { role: Role }>;
@@ -40,7 +41,13 @@ const resolveSession = cache(async (): Promise<Resolved> => {
   const projects = found.projects;
   const selected = projects.find((p) => p.id === session.projectId) ?? projects[0];
   if (!selected) return { ctx: null, reason: "no_project", email: session.user?.email ?? "" };
-  const operator = { id, email: session.user?.email ?? "", name: session.user?.name ?? "" };
+  // Email and name from the database: a profile edit shows at once, whatever the cookie says.
+  const operator = {
+    id,
+    email: found.email,
+    name: found.name,
+    mustChangePassword: found.mustChangePassword,
+  };
   return {
     ctx: {
       deps: d,
@@ -63,17 +70,32 @@ export async function signedOutReason(): Promise<SignedOut | null> {
   return r.ctx ? null : r;
 }
 
-/** For pages: the operator context, or a redirect to sign-in. */
+/** Where an operator signed in with a one-time password is sent until they choose their own. */
+export const CHANGE_PASSWORD_PATH = "/change-password";
+
+/** For pages: the operator context, or a redirect to sign-in (or to the forced password change). */
 export async function requireOperator(): Promise<OperatorContext> {
   const ctx = await currentOperator();
   if (!ctx) redirect("/sign-in");
+  if (ctx.operator.mustChangePassword) redirect(CHANGE_PASSWORD_PATH);
   return ctx;
 }
 
-/** For server actions and route handlers: the context when the role holds the permission, else an AppError. */
-export async function authorize(permission: Permission): Promise<OperatorContext> {
+/**
+ * For server actions and route handlers: the context when the role holds the permission, else an
+ * AppError. An operator with a one-time password may only change it (`whilePasswordMustChange`).
+ */
+export async function authorize(
+  permission: Permission,
+  options: { whilePasswordMustChange?: boolean } = {},
+): Promise<OperatorContext> {
   const ctx = await currentOperator();
   if (!ctx) throw new AppError("unauthorized", "Sign in first");
+  if (ctx.operator.mustChangePassword && !options.whilePasswordMustChange)
+    throw new AppError(
+      "forbidden",
+      "Choose your own password first (you signed in with a one-time password)",
+    );
   if (!can(ctx.role, permission)) throw new AppError("forbidden", "Your role does not allow this");
   return ctx;
 }

@@ -75,6 +75,10 @@ export async function activateConnection(
         // New credentials: whatever the refresh sweep knew about the old ones no longer applies.
         refreshFailures: 0,
         nextRefreshAt: null,
+        // Connected after all: no longer an abandoned link, and the provider takes the credential.
+        abandonedAt: null,
+        checkFailedAt: null,
+        checkFailure: null,
         ...(input.connectionParams ? { connectionParams: input.connectionParams } : {}),
       })
       .where(

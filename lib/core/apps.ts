@@ -1,4 +1,5 @@
 // Catalog lookups in the context of this server (the sandbox apps exist only while the sandbox runs).
+import { actionCount } from "@/lib/actions/registry";
 import { fillTemplate, getApp, listApps } from "@/lib/catalog";
 import type { AppDef, AuthScheme, AuthSchemeDef } from "@/lib/catalog/types";
 import type { Deps } from "./deps";
@@ -7,6 +8,16 @@ import { AppError } from "./errors";
 /** Every app of the catalog available here. */
 export function availableApps(deps: Pick<Deps, "sandboxOrigin">): AppDef[] {
   return listApps({ sandboxOrigin: deps.sandboxOrigin });
+}
+
+/** How many actions each available app has (0 for an app without actions), by app key. */
+export async function actionCountsByApp(
+  deps: Pick<Deps, "sandboxOrigin">,
+): Promise<Map<string, number>> {
+  const opts = { sandboxOrigin: deps.sandboxOrigin };
+  const apps = availableApps(deps);
+  const counts = await Promise.all(apps.map((a) => actionCount(a.key, opts)));
+  return new Map(apps.map((a, i) => [a.key, counts[i]!]));
 }
 
 /** One app, or a 404 naming it. */

@@ -22,4 +22,10 @@ export const bindings = {
     rowId: stateHash,
     field: "verifier",
   }),
+  /** A webhook endpoint's signing secret ("secret") or the one before rotation ("previous_secret"). */
+  webhookSecret: (id: string, field: "secret" | "previous_secret" = "secret"): Binding => ({
+    table: "webhook_endpoints",
+    rowId: id,
+    field,
+  }),
 } as const;

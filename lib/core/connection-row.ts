@@ -74,24 +74,69 @@ export async function newestActiveConnection(
   const startedAt = cache?.begin() ?? 0;
   const query = prepared(deps.db, "newest_active_connection", newestActiveStatement);
   const [row] = await query.execute({ projectId: input.projectId, userId, appKey: input.appKey });
-  if (!row)
-    throw new AppError(
-      "not_found",
-      `Entity "${userId}" has no active connection for app "${input.appKey}"`,
-    );
+  if (!row) throw await noActiveConnection(deps, { ...input, userId });
   cache?.set(key, row, [row.connection.entityId], startedAt);
   return row;
 }
 
-/** Refuse a connection that cannot be used right now, with the reason. */
-export function assertUsable(u: UsableConnection): void {
+/**
+ * The 404 of an entity without a usable connection, naming the cause: no connection at all, or
+ * why its newest one cannot be used (disabled, EXPIRED with the reason…). Only on the error path.
+ */
+async function noActiveConnection(
+  deps: Pick<Deps, "db">,
+  input: { projectId: string; userId: string; appKey: string },
+): Promise<AppError> {
+  const none = `Entity "${input.userId}" has no active connection for app "${input.appKey}"`;
+  const [newest] = await deps.db
+    .select(select)
+    .from(connections)
+    .innerJoin(entities, eq(entities.id, connections.entityId))
+    .innerJoin(integrations, eq(integrations.id, connections.integrationId))
+    .where(
+      and(
+        eq(entities.projectId, input.projectId),
+        eq(entities.externalId, input.userId),
+        eq(connections.appKey, input.appKey),
+      ),
+    )
+    .orderBy(desc(connections.createdAt))
+    .limit(1);
+  if (!newest) return new AppError("not_found", none, { reason: "no_connection" });
+  const why = unusable(newest);
+  const said = why.message.charAt(0).toLowerCase() + why.message.slice(1);
+  return new AppError("not_found", `${none}: ${said}`, {
+    reason: why.reason,
+    connected_account_id: newest.connection.id,
+  });
+}
+
+/** Why a connection cannot be used right now, or null when it can. */
+function unusable(u: UsableConnection): { reason: string; message: string } {
   const c = u.connection;
   if (!c.enabled)
-    throw new AppError("bad_request", `Connected account ${c.id} is disabled; enable it to use it`);
+    return {
+      reason: "connection_disabled",
+      message: `Connected account ${c.id} is disabled; enable it to use it`,
+    };
   if (!u.integration.enabled)
-    throw new AppError("bad_request", `Auth config ${u.integration.id} is disabled`);
-  if (c.status !== "ACTIVE") {
-    const why = c.statusReason ? `: ${c.statusReason}` : "";
-    throw new AppError("bad_request", `Connected account ${c.id} is ${c.status}${why}`);
-  }
+    return {
+      reason: "auth_config_disabled",
+      message: `Auth config ${u.integration.id} is disabled`,
+    };
+  const why = c.statusReason ? `: ${c.statusReason}` : "";
+  return {
+    reason: `connection_${c.status.toLowerCase()}`,
+    message: `Connected account ${c.id} is ${c.status}${why}`,
+  };
+}
+
+/** Refuse a connection that cannot be used right now, with the reason. */
+export function assertUsable(u: UsableConnection): void {
+  if (u.connection.enabled && u.integration.enabled && u.connection.status === "ACTIVE") return;
+  const why = unusable(u);
+  throw new AppError("bad_request", why.message, {
+    reason: why.reason,
+    connected_account_id: u.connection.id,
+  });
 }

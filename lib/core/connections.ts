@@ -7,60 +7,14 @@ import {
   entities,
   integrations,
   type ConnectionStatus,
-  type UpstreamIdentity,
 } from "@/db/schema";
 import type { Actor, Deps } from "./deps";
 import { AppError, notFound } from "./errors";
+import { recordAudit } from "./audit";
 import { recordEvent } from "./events";
+import { viewColumns, type ConnectionView } from "./connection-view";
 
-/** What any face may show of a connection: no secrets, only masked hints. */
-export interface ConnectionView {
-  id: string;
-  projectId: string;
-  entityId: string; // the customer's user id
-  integrationId: string;
-  integrationEnabled: boolean;
-  appKey: string;
-  authScheme: string;
-  status: ConnectionStatus;
-  statusReason: string | null;
-  enabled: boolean;
-  credentialHints: Record<string, string>;
-  expiresAt: Date | null;
-  grantedScopes: string[] | null;
-  upstreamIdentity: UpstreamIdentity | null;
-  connectionParams: Record<string, string>;
-  labels: string[];
-  alias: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  lastUsedAt: Date | null;
-  lastRefreshedAt: Date | null;
-}
-
-export const viewColumns = {
-  id: connections.id,
-  projectId: connections.projectId,
-  entityId: entities.externalId,
-  integrationId: connections.integrationId,
-  integrationEnabled: integrations.enabled,
-  appKey: connections.appKey,
-  authScheme: connections.authScheme,
-  status: connections.status,
-  statusReason: connections.statusReason,
-  enabled: connections.enabled,
-  credentialHints: connections.credentialHints,
-  expiresAt: connections.expiresAt,
-  grantedScopes: connections.grantedScopes,
-  upstreamIdentity: connections.upstreamIdentity,
-  connectionParams: connections.connectionParams,
-  labels: connections.labels,
-  alias: connections.alias,
-  createdAt: connections.createdAt,
-  updatedAt: connections.updatedAt,
-  lastUsedAt: connections.lastUsedAt,
-  lastRefreshedAt: connections.lastRefreshedAt,
-};
+export { viewColumns, type ConnectionView };
 
 /** One connection of the project, or a 404 (another project's id is a 404 too). */
 export async function getConnection(
@@ -251,6 +205,20 @@ export async function setConnectionEnabled(
       type: input.enabled ? "enabled" : "disabled",
       actor: input.actor,
     });
+    await recordAudit(
+      { db: tx },
+      {
+        projectId: input.projectId,
+        actor: input.actor,
+        verb: input.enabled ? "connection.enable" : "connection.disable",
+        objectType: "connection",
+        objectId: input.id,
+        detail: {
+          from: { status: current.status, enabled: current.enabled },
+          to: { status, enabled: input.enabled },
+        },
+      },
+    );
   });
   return getConnection(deps, input);
 }

@@ -11,6 +11,7 @@ import { getIntegrationRow, integrationSecrets } from "./integrations";
 import { unseal } from "./sealed";
 import { tokenErrorReason } from "@/lib/oauth/token-errors";
 import { policyFor } from "./upstream";
+import { connectionViewIn, publishConnectionEvent } from "./webhooks/connection-events";
 
 export interface DeleteResult {
   /** true: revoked upstream; false: revoke failed (see revokeError); null: nothing to revoke. */
@@ -87,9 +88,16 @@ export async function deleteConnection(
     .where(and(eq(connections.projectId, input.projectId), eq(connections.id, input.id)));
   if (!row) throw notFound("Connected account");
   const result = input.revoke === false ? { revoked: null } : await revokeUpstream(deps, row);
-  await deps.db
-    .delete(connections)
-    .where(and(eq(connections.projectId, input.projectId), eq(connections.id, input.id)));
+  // The webhooks are written with the delete (outbox), from the view read just before it.
+  await deps.db.transaction(async (tx) => {
+    const view = await connectionViewIn(tx, input.projectId, input.id);
+    await tx
+      .delete(connections)
+      .where(and(eq(connections.projectId, input.projectId), eq(connections.id, input.id)));
+    const event = { connectionId: input.id, projectId: input.projectId, actor: input.actor, view };
+    if (result.revoked) await publishConnectionEvent(tx, { ...event, type: "revoked" });
+    await publishConnectionEvent(tx, { ...event, type: "deleted" });
+  });
   await recordAudit(deps, {
     projectId: input.projectId,
     actor: input.actor,
@@ -98,6 +106,8 @@ export async function deleteConnection(
     objectId: input.id,
     detail: {
       app: row.appKey,
+      from: { status: row.status, enabled: row.enabled },
+      to: "deleted",
       revoked: result.revoked,
       ...(result.revokeError ? { revokeError: result.revokeError } : {}),
     },

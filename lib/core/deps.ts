@@ -11,6 +11,8 @@ export interface Deps {
   pepper: string;
   publicUrl: string;
   flowTtlSeconds: number;
+  /** Connect links nobody finished are deleted this many days after they expired (default 7). */
+  abandonedRetentionDays?: number;
   /** Origin of the built-in sandbox provider when it runs, e.g. http://127.0.0.1:3999. */
   sandboxOrigin?: string;
   allowLoopbackEgress: boolean;

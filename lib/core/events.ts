@@ -1,7 +1,8 @@
 // The connection timeline support staff read: every transition writes one event (who, what, why).
 import { connectionEvents } from "@/db/schema";
-import type { Db } from "@/db";
 import type { Actor } from "./deps";
+import { publishConnectionEvent } from "./webhooks/connection-events";
+import type { DbOrTx } from "./webhooks/outbox";
 
 export type EventType =
   | "initiated"
@@ -16,20 +17,24 @@ export type EventType =
   | "enabled"
   | "refreshed"
   | "refresh_failed"
+  | "check_failed"
+  | "check_passed"
   | "credentials_updated"
   | "revoked"
   | "revoke_failed"
   | "deleted";
 
-/** Append one event to a connection's timeline. */
+/** Append one event to a connection's timeline and enqueue its webhooks (same transaction). */
 export async function recordEvent(
-  db: Pick<Db, "insert">,
+  db: DbOrTx,
   input: {
     connectionId: string;
     projectId: string;
     type: EventType;
     actor: Actor;
     detail?: string;
+    /** A refresh that worked after failed ones (publishes connection.recovered too). */
+    recovered?: boolean;
   },
 ): Promise<void> {
   await db.insert(connectionEvents).values({
@@ -39,4 +44,5 @@ export async function recordEvent(
     actor: input.actor.label,
     detail: input.detail ?? null,
   });
+  await publishConnectionEvent(db, input);
 }

@@ -1,6 +1,7 @@
 // Execute an action on behalf of an entity: resolve, validate, refresh, call through egress, record.
 import { eq } from "drizzle-orm";
 import { connections, type Connection } from "@/db/schema";
+import { actionByModelName } from "@/lib/actions/model-name";
 import { compiledValidator, getAction } from "@/lib/actions/registry";
 import type { ActionDef } from "@/lib/actions/types";
 import { findEgressError } from "@/lib/egress";
@@ -13,12 +14,13 @@ import {
 } from "./connection-row";
 import type { Actor, Deps } from "./deps";
 import { AppError } from "./errors";
-import { assertExecutionLogAvailable, recordExecution } from "./executions";
-import { callCredentials } from "./refresh";
+import { assertExecutionLogAvailable, recordExecution, type CallOrigin } from "./executions";
+import { recordRefusal } from "./execution-refusals";
+import { sendWithAuthRecovery } from "./provider-auth";
 import { buildActionRequest, toData, upstreamError } from "./request-build";
 import { apiBaseFor, upstreamRequest } from "./upstream";
 
-export interface ExecuteInput {
+export interface ExecuteInput extends CallOrigin {
   projectId: string;
   action: string;
   connectionId?: string;
@@ -41,8 +43,12 @@ export async function requireAction(
   deps: Pick<Deps, "sandboxOrigin">,
   name: string,
 ): Promise<ActionDef> {
-  const action = await getAction(name.toUpperCase(), { sandboxOrigin: deps.sandboxOrigin });
-  if (!action) throw new AppError("not_found", `Action ${name} not found`);
+  const opts = { sandboxOrigin: deps.sandboxOrigin };
+  // The model-facing short name of a long slug (lib/actions/model-name.ts) works as well.
+  const action =
+    (await getAction(name.toUpperCase(), opts)) ?? (await actionByModelName(name, opts));
+  if (!action)
+    throw new AppError("not_found", `Action ${name} not found`, { reason: "unknown_action" });
   return action;
 }
 
@@ -61,7 +67,7 @@ export function validateArguments(action: ActionDef, args: unknown): Record<stri
   throw new AppError(
     "bad_request",
     `Invalid arguments for ${action.name}: ${problems.join("; ")}`,
-    { errors: problems },
+    { errors: problems, reason: "invalid_arguments" },
   );
 }
 
@@ -103,11 +109,42 @@ function touchConnection(deps: Deps, c: Connection): void {
     .catch(() => {});
 }
 
-/** Run one action. Upstream failures are `successful:false` results; bad input and unusable connections are AppErrors. */
+/**
+ * Run one action. Upstream failures are `successful:false` results; bad input and unusable
+ * connections are AppErrors. Every attempt is in the execution log, refusals included.
+ */
 export async function executeAction(deps: Deps, input: ExecuteInput): Promise<ExecuteResult> {
+  const seen: Seen = { started: performance.now() };
+  try {
+    return await run(deps, input, seen);
+  } catch (err) {
+    recordRefusal(deps, {
+      ...input,
+      err,
+      action: seen.action?.name ?? input.action.toUpperCase().slice(0, 200),
+      appKey: seen.action?.app ?? "",
+      connectionId: seen.u?.connection.id ?? null,
+      userId: seen.u?.userId ?? input.userId ?? null,
+      durationMs: performance.now() - seen.started,
+      arguments: input.arguments,
+    });
+    throw err;
+  }
+}
+
+/** What an attempt had resolved when it was refused. */
+interface Seen {
+  started: number;
+  action?: ActionDef;
+  u?: UsableConnection;
+}
+
+async function run(deps: Deps, input: ExecuteInput, seen: Seen): Promise<ExecuteResult> {
   const action = await requireAction(deps, input.action);
+  seen.action = action;
   const args = validateArguments(action, input.arguments ?? {});
   const u = await resolve(deps, input, action);
+  seen.u = u;
   assertUsable(u);
   const app = requireApp(deps, action.app);
   const scheme = requireScheme(app, u.connection.authScheme);
@@ -117,24 +154,20 @@ export async function executeAction(deps: Deps, input: ExecuteInput): Promise<Ex
   let httpStatus: number | null = null;
   let result: Pick<ExecuteResult, "data" | "error" | "successful">;
   try {
-    const credentials = await callCredentials(deps, {
-      connection: u.connection,
-      integration: u.integration,
-      app,
-      scheme,
-      actor: input.actor,
-    });
     const base = apiBaseFor(app, u.connection.connectionParams, u.integration.apiBaseUrl);
     const req = buildActionRequest(action, args, base);
-    const res = await upstreamRequest(deps, {
-      app,
-      base,
-      url: req.url,
-      method: req.method,
-      headers: req.headers,
-      body: req.body,
-      credentials,
-    });
+    const ctx = { connection: u.connection, integration: u.integration, app, scheme };
+    const res = await sendWithAuthRecovery(deps, { ...ctx, actor: input.actor }, (credentials) =>
+      upstreamRequest(deps, {
+        app,
+        base,
+        url: req.url,
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        credentials,
+      }),
+    );
     httpStatus = res.status;
     const data = toData(res);
     result =
@@ -162,6 +195,12 @@ export async function executeAction(deps: Deps, input: ExecuteInput): Promise<Ex
     httpStatus,
     durationMs,
     error: result.error,
+    requestId: input.requestId,
+    source: input.source,
+    sessionId: input.sessionId,
+    actor: input.actor,
+    arguments: args,
+    response: result.data,
   });
   touchConnection(deps, u.connection);
   return { ...result, logId, httpStatus, connectionId: u.connection.id };

@@ -1,12 +1,12 @@
 // The execution log: one row per action run or proxy call — no secrets, no payloads.
 import { and, desc, eq, getTableColumns, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { CasingCache } from "drizzle-orm/casing";
-import { executions } from "@/db/schema";
+import { executions, type Execution, type ExecutionOutcome } from "@/db/schema";
 import type { Db } from "@/db";
 import { prepared } from "@/db/prepared";
 import { logError } from "@/lib/log";
-import type { Deps } from "./deps";
-import { AppError } from "./errors";
+import type { Actor, Deps } from "./deps";
+import { AppError, notFound } from "./errors";
 import {
   DEFAULT_LIMITS,
   ExecutionLogWriter,
@@ -14,8 +14,20 @@ import {
   type ExecutionRow,
 } from "./execution-log-writer";
 import { newId } from "./ids";
+import { redactForLog } from "./redact";
 
-export interface ExecutionRecord {
+export type ExecutionSource = "api" | "mcp" | "dashboard";
+
+/** Who asked and through what, for the execution log (the faces fill it). */
+export interface CallOrigin {
+  /** The request id the caller got back (x-request-id / request_id). */
+  requestId?: string;
+  source?: ExecutionSource;
+  /** The MCP session that made the call. */
+  sessionId?: string;
+}
+
+export interface ExecutionRecord extends CallOrigin {
   projectId: string;
   connectionId: string | null;
   userId: string | null;
@@ -25,6 +37,13 @@ export interface ExecutionRecord {
   httpStatus: number | null;
   durationMs: number;
   error: string | null;
+  /** Set for a call that did not reach the provider's answer (refused or failed in Keyport). */
+  outcome?: ExecutionOutcome;
+  errorCode?: string | null;
+  actor?: Actor;
+  /** Stored redacted (lib/core/redact.ts). */
+  arguments?: unknown;
+  response?: unknown;
 }
 
 // [property, column name in the database] under the snake_case casing of db/index.ts.
@@ -148,6 +167,18 @@ export function recordExecution(deps: Pick<Deps, "db">, r: ExecutionRecord): str
     appKey: r.appKey,
     action: r.action,
     status: r.successful ? "success" : "error",
+    // json_populate_recordset fills absent keys with null, not the column default.
+    outcome:
+      r.outcome ?? (r.successful ? "success" : r.httpStatus === null ? "error" : "provider_error"),
+    errorCode: r.errorCode ?? null,
+    source: r.source ?? "api",
+    requestId: r.requestId ?? null,
+    apiKeyId: r.actor?.type === "api_key" ? (r.actor.id ?? null) : null,
+    operatorId: r.actor?.type === "operator" ? (r.actor.id ?? null) : null,
+    sessionId: r.sessionId ?? null,
+    callerLabel: r.actor?.label.slice(0, 200) ?? null,
+    arguments: redactForLog(r.arguments) ?? null,
+    response: redactForLog(r.response) ?? null,
     httpStatus: r.httpStatus,
     durationMs: Math.max(0, Math.round(r.durationMs)),
     // Postgres text cannot hold NUL; an upstream body may.
@@ -165,6 +196,9 @@ export interface ExecutionFilter {
   action?: string;
   connectionId?: string;
   status?: "success" | "error";
+  outcome?: ExecutionOutcome;
+  source?: string;
+  requestId?: string;
   from?: Date;
   to?: Date;
 }
@@ -176,9 +210,45 @@ function whereOf(f: ExecutionFilter): SQL {
   if (f.action) c.push(eq(executions.action, f.action));
   if (f.connectionId) c.push(eq(executions.connectionId, f.connectionId));
   if (f.status) c.push(eq(executions.status, f.status));
+  if (f.outcome) c.push(eq(executions.outcome, f.outcome));
+  if (f.source) c.push(eq(executions.source, f.source));
+  if (f.requestId) c.push(eq(executions.requestId, f.requestId));
   if (f.from) c.push(gte(executions.at, f.from));
   if (f.to) c.push(lte(executions.at, f.to));
   return and(...c)!;
+}
+
+/** One execution of the project (another project's id is a 404). */
+export async function getExecution(
+  deps: Pick<Deps, "db">,
+  input: { projectId: string; id: string },
+): Promise<Execution> {
+  await settleExecutionLog(deps.db);
+  const [row] = await deps.db
+    .select()
+    .from(executions)
+    .where(and(eq(executions.projectId, input.projectId), eq(executions.id, input.id)));
+  if (!row) throw notFound(`Execution ${input.id}`);
+  return row;
+}
+
+/**
+ * Every execution matching the filter, newest first, in pages of `pageSize` (keyset): an export
+ * streams them without holding the whole log in memory.
+ */
+export async function* allExecutions(
+  deps: Pick<Deps, "db">,
+  f: ExecutionFilter,
+  pageSize = 500,
+): AsyncGenerator<Execution> {
+  let after: ExecutionCursor | undefined;
+  for (;;) {
+    const page = await listExecutions(deps, { ...f, after, limit: pageSize });
+    yield* page.items;
+    const last = page.items.at(-1);
+    if (!page.next || !last) return;
+    after = { at: last.at, id: last.id };
+  }
 }
 
 /** Where the next page of executions starts: after (at, id) of the previous page's last row. */

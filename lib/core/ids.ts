@@ -3,7 +3,8 @@ import { pooledRandomBytes } from "@/lib/crypto";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-export type IdPrefix = "prj" | "op" | "key" | "ac" | "ent" | "ca" | "ln" | "log";
+export type IdPrefix =
+  "prj" | "op" | "key" | "ac" | "ent" | "ca" | "ln" | "log" | "we" | "msg" | "whd";
 
 /** A new random id such as `ca_4fJ9…`. */
 export function newId(prefix: IdPrefix, length = 20): string {

@@ -1,11 +1,13 @@
 // Initiate a connection: OAuth schemes get a connect link; credential schemes become ACTIVE at once.
 import { bindings } from "./bindings";
-import { and, desc, eq } from "drizzle-orm";
-import { connections, integrations, projects, type ConnectionStatus } from "@/db/schema";
+import { and, desc, eq, isNotNull, lt, or, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { authFlows, connections, integrations, projects, type ConnectionStatus } from "@/db/schema";
 import type { AppDef, AuthSchemeDef, FieldDef } from "@/lib/catalog/types";
 import { REDIRECT_SCHEMES, requireApp, requireScheme } from "./apps";
 import type { Actor, Deps } from "./deps";
 import { getOrCreateEntity } from "./entities";
+import { recordAudit } from "./audit";
 import { AppError } from "./errors";
 import { recordEvent } from "./events";
 import { newId } from "./ids";
@@ -190,11 +192,24 @@ export async function initiateConnection(
   }
   // Only now, after any credential check passed, and in the connection's own transaction:
   // a refused key or a failed insert must not leave an entity behind.
+  let connectionId = id;
   const link = await deps.db.transaction(async (tx) => {
     const entity = await getOrCreateEntity(
       { db: tx },
       { projectId: input.projectId, externalId: input.userId ?? "default" },
     );
+    if (status === "INITIATED") {
+      const pending = await reusablePending(tx, {
+        entityId: entity.id,
+        integrationId: integration.id,
+        params,
+        staleBefore: new Date(Date.now() - deps.flowTtlSeconds * 1000),
+      });
+      if (pending) {
+        connectionId = pending;
+        return reusePending(deps, tx, { ...input, connectionId, labels, returnUrl });
+      }
+    }
     await tx.insert(connections).values({
       id,
       projectId: input.projectId,
@@ -230,10 +245,83 @@ export async function initiateConnection(
     });
   });
   return {
-    connection: await getConnection(deps, { projectId: input.projectId, id }),
+    connection: await getConnection(deps, { projectId: input.projectId, id: connectionId }),
     link,
     integration: { id: integration.id, isNew },
   };
+}
+
+/**
+ * The entity's newest abandoned connection for the same integration and connection parameters —
+ * a connect link nobody finished (EXPIRED by the sweep, or INITIATED with its newest link older
+ * than the flow TTL and no flow at the provider) — locked, or null: a new link reuses it instead
+ * of leaving a twin behind (issue 13 item 3). A pending link still in its TTL is left alone: the
+ * end user may be on it right now.
+ */
+async function reusablePending(
+  tx: Tx,
+  input: {
+    entityId: string;
+    integrationId: string;
+    params: Record<string, string>;
+    staleBefore: Date;
+  },
+): Promise<string | null> {
+  const rows = await tx
+    .select({ id: connections.id, params: connections.connectionParams })
+    .from(connections)
+    .where(
+      and(
+        eq(connections.entityId, input.entityId),
+        eq(connections.integrationId, input.integrationId),
+        or(
+          and(
+            eq(connections.status, "INITIATED"),
+            lt(connections.updatedAt, input.staleBefore),
+            sql`not exists (select 1 from ${authFlows} where ${authFlows.connectionId} = ${connections.id} and ${authFlows.expiresAt} > now())`,
+          ),
+          and(eq(connections.status, "EXPIRED"), isNotNull(connections.abandonedAt)),
+        ),
+      ),
+    )
+    .orderBy(desc(connections.createdAt))
+    .limit(1)
+    .for("update");
+  const same = (a: Record<string, string>, b: Record<string, string>) =>
+    Object.keys(a).length === Object.keys(b).length &&
+    Object.entries(a).every(([k, v]) => b[k] === v);
+  const row = rows[0];
+  return row && same(row.params, input.params) ? row.id : null;
+}
+
+/** Make an abandoned connection waiting again, with this request's labels and return URL, and a new link. */
+async function reusePending(
+  deps: Deps,
+  tx: Tx,
+  input: InitiateInput & { connectionId: string; labels: string[]; returnUrl: string | null },
+): Promise<ConnectLink> {
+  await tx
+    .update(connections)
+    .set({
+      status: "INITIATED",
+      statusReason: null,
+      abandonedAt: null,
+      labels: input.labels,
+      returnUrl: input.returnUrl,
+    })
+    .where(eq(connections.id, input.connectionId));
+  await recordEvent(tx, {
+    connectionId: input.connectionId,
+    projectId: input.projectId,
+    type: "initiated",
+    actor: input.actor,
+    detail: "Waiting for the end user again: a new connect link reuses this abandoned connection",
+  });
+  return issueLink(deps, tx, {
+    projectId: input.projectId,
+    connectionId: input.connectionId,
+    actor: input.actor,
+  });
 }
 
 /** A new connect link for an existing connection: reconnect keeps the same connection id. */
@@ -244,7 +332,27 @@ export async function createReconnectLink(
   const conn = await getConnection(deps, input);
   if (conn.authScheme === "NO_AUTH")
     throw new AppError("bad_request", "A no-auth connection has nothing to reconnect");
-  return deps.db.transaction((tx) =>
-    issueLink(deps, tx, { projectId: input.projectId, connectionId: conn.id, actor: input.actor }),
-  );
+  return deps.db.transaction(async (tx) => {
+    const link = await issueLink(deps, tx, {
+      projectId: input.projectId,
+      connectionId: conn.id,
+      actor: input.actor,
+    });
+    // The status changes when the end user finishes; the audit says who started it and from what.
+    await recordAudit(
+      { db: tx },
+      {
+        projectId: input.projectId,
+        actor: input.actor,
+        verb: "connection.reconnect",
+        objectType: "connection",
+        objectId: conn.id,
+        detail: {
+          from: { status: conn.status, enabled: conn.enabled },
+          to: { status: "awaiting end user", link: link.id },
+        },
+      },
+    );
+    return link;
+  });
 }

@@ -2,7 +2,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { connections, linkTokens } from "@/db/schema";
 import { keyedHash, randomToken } from "@/lib/crypto";
-import type { Db } from "@/db";
+import type { DbOrTx } from "./webhooks/outbox";
 import type { Actor, Deps } from "./deps";
 import { recordEvent } from "./events";
 import { newId } from "./ids";
@@ -17,7 +17,7 @@ export interface ConnectLink {
 /** Issue a new connect link for a connection (new or reconnect: the connection id stays the same). */
 export async function issueLink(
   deps: Pick<Deps, "pepper" | "publicUrl" | "flowTtlSeconds">,
-  db: Pick<Db, "insert" | "update">,
+  db: DbOrTx,
   input: { projectId: string; connectionId: string; actor: Actor },
 ): Promise<ConnectLink> {
   const token = randomToken(32);

@@ -1,20 +1,16 @@
 // The OAuth 1.0a connect flow (RFC 5849; Trello): request token → authorize → access token (SECURITY.md 28).
-import { outcomeUrl, redirectUriOf } from "./flow-urls";
+import { redirectUriOf } from "./flow-urls";
 import { bindings } from "./bindings";
-import { eq } from "drizzle-orm";
-import { authFlows, connections } from "@/db/schema";
 import { keyedHash } from "@/lib/crypto";
 import { egressFetch } from "@/lib/egress";
-import { activateConnection, failConnection } from "./activate";
-import { requireApp, requireScheme } from "./apps";
 import type { Deps } from "./deps";
 import { AppError } from "./errors";
-import { consumeFlow, requireOpenLink } from "./flows";
-import { getIntegrationRow, integrationSecrets } from "./integrations";
+import { openFlow, parkFlow } from "./flow-callback";
+import { integrationSecrets } from "./integrations";
 import type { LinkContext } from "./link-context";
 import { signOAuth1 } from "./oauth1-sign";
-import { seal, unseal } from "./sealed";
-import { apiBaseFor, fetchIdentity, policyFor } from "./upstream";
+import { unseal } from "./sealed";
+import { policyFor } from "./upstream";
 
 const stateOf = (pepper: string, oauthToken: string) => keyedHash(pepper, `oauth1:${oauthToken}`);
 
@@ -69,22 +65,12 @@ export async function beginOAuth1(
       "The provider did not confirm the callback (oauth_callback_confirmed)",
     );
   }
-  const stateHash = stateOf(deps.pepper, token);
-  await deps.db.insert(authFlows).values({
-    stateHash,
-    connectionId: ctx.connection.id,
-    projectId: ctx.connection.projectId,
-    appKey: ctx.app.key,
+  await parkFlow(deps, ctx, bindingToken, {
+    stateHash: stateOf(deps.pepper, token),
     issuer: null,
     tokenEndpoint: s.accessTokenUrl,
     redirectUri: callback,
-    // The link id rides in the sealed bag: the callback refuses the flow once that link is closed.
-    verifierEnc: seal(deps, bindings.flowVerifier(stateHash), {
-      token_secret: secret,
-      link: ctx.linkId,
-    }),
-    bindingHash: keyedHash(deps.pepper, bindingToken),
-    expiresAt: new Date(Date.now() + deps.flowTtlSeconds * 1000),
+    secrets: { token_secret: secret },
   });
   const url = new URL(s.authorizeUrl);
   url.searchParams.set("oauth_token", token);
@@ -100,37 +86,18 @@ export async function completeOAuth1(
 ): Promise<string> {
   const token = query.get("oauth_token") ?? query.get("denied") ?? "";
   const stateHash = stateOf(deps.pepper, token);
-  const flow = await consumeFlow(deps, stateHash, bindingToken);
-  // A flow parked before its link was used or replaced never completes (issue 11 item 2).
-  const linkId = await requireOpenLink(deps, flow);
-  const [conn] = await deps.db
-    .select()
-    .from(connections)
-    .where(eq(connections.id, flow.connectionId));
-  if (!conn) throw new AppError("not_found", "The connection no longer exists.");
-  const integration = await getIntegrationRow(deps, {
-    projectId: conn.projectId,
-    id: conn.integrationId,
-  });
-  const app = requireApp(deps, conn.appKey);
-  const scheme = requireScheme(app, conn.authScheme);
+  const { flow, integration, app, scheme, fail, succeed } = await openFlow(
+    deps,
+    stateHash,
+    bindingToken,
+  );
   const verifier = query.get("oauth_verifier");
   if (!verifier) {
-    const reason = query.has("denied")
-      ? "The user denied access"
-      : "The provider returned no oauth_verifier";
-    await failConnection(deps, {
-      projectId: conn.projectId,
-      connectionId: conn.id,
-      reason,
-      previousStatus: conn.status,
-    });
-    return outcomeUrl(deps, conn, {
-      status: "failed",
-      connectionId: conn.id,
-      error: "access_denied",
-      app: app.key,
-    });
+    const denied = query.has("denied");
+    return fail(
+      denied ? "The user denied access" : "The provider returned no oauth_verifier",
+      "access_denied",
+    );
   }
   const consumer = {
     key: integration.clientId ?? "",
@@ -154,52 +121,12 @@ export async function completeOAuth1(
     );
   } catch (err) {
     const reason = err instanceof AppError ? err.message : "The access-token request failed";
-    await failConnection(deps, {
-      projectId: conn.projectId,
-      connectionId: conn.id,
-      reason,
-      previousStatus: conn.status,
-    });
-    return outcomeUrl(deps, conn, {
-      status: "failed",
-      connectionId: conn.id,
-      error: "token_exchange_failed",
-      app: app.key,
-    });
+    return fail(reason, "token_exchange_failed");
   }
   const accessToken = body.get("oauth_token");
   const accessSecret = body.get("oauth_token_secret");
-  if (!accessToken || !accessSecret) {
-    await failConnection(deps, {
-      projectId: conn.projectId,
-      connectionId: conn.id,
-      reason: "The provider returned no access token",
-      previousStatus: conn.status,
-    });
-    return outcomeUrl(deps, conn, {
-      status: "failed",
-      connectionId: conn.id,
-      error: "token_exchange_failed",
-      app: app.key,
-    });
-  }
+  if (!accessToken || !accessSecret)
+    return fail("The provider returned no access token", "token_exchange_failed");
   const secrets = { oauth_token: accessToken, oauth_token_secret: accessSecret };
-  const base = apiBaseFor(app, conn.connectionParams, integration.apiBaseUrl);
-  const identity = await fetchIdentity(deps, {
-    app,
-    base,
-    credentials: { scheme, secrets, consumer },
-  });
-  await activateConnection(deps, {
-    projectId: conn.projectId,
-    connectionId: conn.id,
-    secrets,
-    identity,
-    linkId,
-  });
-  return outcomeUrl(deps, conn, {
-    status: "success",
-    connectionId: conn.id,
-    app: app.key,
-  });
+  return succeed({ credentials: { scheme, secrets, consumer } });
 }

@@ -36,6 +36,11 @@ export interface SessionState {
   /** False when the session was signed out or has expired. */
   alive: boolean;
   sessionEpoch: number;
+  /** A one-time password: nothing but changing it is allowed until then. */
+  mustChangePassword: boolean;
+  /** The current email and name (a profile edit shows at once, whatever the cookie says). */
+  email: string;
+  name: string;
   projects: Array<ProjectSummary & { role: Role }>;
 }
 
@@ -50,6 +55,9 @@ export async function getOperatorSession(
   const rows = await deps.db
     .select({
       sessionEpoch: operators.sessionEpoch,
+      mustChangePassword: operators.mustChangePassword,
+      email: operators.email,
+      operatorName: operators.name,
       session: operatorSessions.id,
       id: projects.id,
       name: projects.name,
@@ -76,7 +84,14 @@ export async function getOperatorSession(
     if (r.id && r.name && r.slug && r.role)
       memberships.push({ id: r.id, name: r.name, slug: r.slug, role: r.role });
   }
-  return { alive: first.session !== null, sessionEpoch: first.sessionEpoch, projects: memberships };
+  return {
+    alive: first.session !== null,
+    sessionEpoch: first.sessionEpoch,
+    mustChangePassword: first.mustChangePassword,
+    email: first.email,
+    name: first.operatorName,
+    projects: memberships,
+  };
 }
 
 /** Delete expired sessions (the sweep); returns how many. */

@@ -22,6 +22,14 @@ export interface OperatorSummary {
 
 const normalEmail = (email: string) => email.trim().toLowerCase();
 
+/** A plausible email address (one @, a dotted domain, no spaces), lower-cased; else a 400. */
+export function checkEmail(email: string): string {
+  const e = normalEmail(email);
+  if (e.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e))
+    throw new AppError("bad_request", "Enter a valid email address, like name@example.com");
+  return e;
+}
+
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON);
 }
@@ -41,10 +49,10 @@ export function generatePassword(): string {
 /** Create an operator (email unique, case-insensitive). */
 export async function createOperator(
   deps: Pick<Deps, "db">,
-  input: { email: string; name: string; password: string },
+  input: { email: string; name: string; password: string; mustChangePassword?: boolean },
 ): Promise<OperatorSummary> {
   validatePassword(input.password);
-  const email = normalEmail(input.email);
+  const email = checkEmail(input.email);
   const [existing] = await deps.db
     .select({ id: operators.id })
     .from(operators)
@@ -57,6 +65,7 @@ export async function createOperator(
       email,
       name: input.name.trim() || email,
       passwordHash: await hashPassword(input.password),
+      mustChangePassword: input.mustChangePassword ?? false,
     })
     .returning({ id: operators.id, email: operators.email, name: operators.name });
   return row!;
@@ -71,7 +80,7 @@ export async function findOperatorByEmail(deps: Pick<Deps, "db">, email: string)
 }
 
 export type SignInResult =
-  | { ok: true; operator: OperatorSummary & { sessionEpoch: number } }
+  | { ok: true; operator: OperatorSummary & { sessionEpoch: number; mustChangePassword: boolean } }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; retryAfterSeconds: number };
 
@@ -101,6 +110,7 @@ export async function verifySignIn(
       name: operators.name,
       passwordHash: operators.passwordHash,
       sessionEpoch: operators.sessionEpoch,
+      mustChangePassword: operators.mustChangePassword,
     })
     .from(operators)
     .where(sql`lower(${operators.email}) = ${email}`);
@@ -112,7 +122,13 @@ export async function verifySignIn(
     await signInSucceeded(deps, slot.keys);
     return {
       ok: true,
-      operator: { id: row.id, email: row.email, name: row.name, sessionEpoch: row.sessionEpoch },
+      operator: {
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        sessionEpoch: row.sessionEpoch,
+        mustChangePassword: row.mustChangePassword,
+      },
     };
   }
   const wait = slot.retryAfterFailureSeconds;
@@ -158,6 +174,7 @@ export async function changeOwnPassword(
     .set({
       passwordHash: await hashPassword(input.next),
       sessionEpoch: sql`${operators.sessionEpoch} + 1`,
+      mustChangePassword: false,
     })
     .where(eq(operators.id, input.operatorId));
   await recordAudit(deps, {
@@ -204,6 +221,7 @@ export async function addMember(
       email: input.email,
       name: input.name,
       password: oneTimePassword,
+      mustChangePassword: true,
     });
   }
   const inserted = await deps.db
@@ -291,4 +309,78 @@ async function guardLastAdmin(tx: Tx, projectId: string, operatorId: string, nex
   if (admins.length === 1 && admins[0]!.operatorId === operatorId) {
     throw new AppError("conflict", "A project needs at least one admin");
   }
+}
+
+/**
+ * Reset an operator's password (the `admin:reset-password` CLI): a new one-time password that
+ * must be changed at the next sign-in; every session of the operator ends. Returned once.
+ */
+export async function resetPassword(
+  deps: Pick<Deps, "db">,
+  input: { email: string; actor: Actor },
+): Promise<{ operator: OperatorSummary; oneTimePassword: string }> {
+  const op = await findOperatorByEmail(deps, input.email);
+  if (!op) throw notFound(`Operator "${normalEmail(input.email)}"`);
+  const oneTimePassword = generatePassword();
+  await deps.db
+    .update(operators)
+    .set({
+      passwordHash: await hashPassword(oneTimePassword),
+      sessionEpoch: sql`${operators.sessionEpoch} + 1`,
+      mustChangePassword: true,
+    })
+    .where(eq(operators.id, op.id));
+  await recordAudit(deps, {
+    projectId: null,
+    actor: input.actor,
+    verb: "operator.password_reset",
+    objectType: "operator",
+    objectId: op.id,
+    detail: { email: op.email },
+  });
+  return { operator: op, oneTimePassword };
+}
+
+/** Edit one's own name and email (email unique, case-insensitive); audited with old → new. */
+export async function updateOwnProfile(
+  deps: Pick<Deps, "db">,
+  input: { operatorId: string; name: string; email: string },
+): Promise<OperatorSummary> {
+  const email = checkEmail(input.email);
+  const name = input.name.trim();
+  if (!name || name.length > 200)
+    throw new AppError("bad_request", "Name must be 1–200 characters");
+  const [before] = await deps.db
+    .select({ id: operators.id, email: operators.email, name: operators.name })
+    .from(operators)
+    .where(eq(operators.id, input.operatorId));
+  if (!before) throw notFound("Operator");
+  const [taken] = await deps.db
+    .select({ id: operators.id })
+    .from(operators)
+    .where(and(sql`lower(${operators.email}) = ${email}`, sql`${operators.id} <> ${before.id}`));
+  if (taken) throw new AppError("conflict", "Another operator already uses this email");
+  const [after] = await deps.db
+    .update(operators)
+    .set({ name, email })
+    .where(eq(operators.id, before.id))
+    .returning({ id: operators.id, email: operators.email, name: operators.name })
+    // The unique index decides a race between two operators taking the same email at once.
+    .catch((err: unknown) => {
+      if (/operators_email_key|unique/i.test(String((err as Error)?.message ?? err)))
+        throw new AppError("conflict", "Another operator already uses this email");
+      throw err;
+    });
+  await recordAudit(deps, {
+    projectId: null,
+    actor: { type: "operator", id: before.id, label: email },
+    verb: "operator.profile",
+    objectType: "operator",
+    objectId: before.id,
+    detail: {
+      from: { name: before.name, email: before.email },
+      to: { name: after!.name, email: after!.email },
+    },
+  });
+  return after!;
 }

@@ -89,7 +89,7 @@ export function dueAction(
     : "refresh";
 }
 
-interface RefreshCtx {
+export interface RefreshCtx {
   connection: Connection;
   integration: Integration;
   app: AppDef;
@@ -236,6 +236,7 @@ export async function refreshLockedRow(
       projectId: row.projectId,
       type: "refreshed",
       actor: ctx.actor ?? systemActor,
+      recovered: row.refreshFailures > 0,
     });
     return { secrets: next };
   } catch (err) {
@@ -269,7 +270,7 @@ export async function refreshLockedRow(
  * End a refused connection: EXPIRED (the grant is gone) or FAILED (the integration's client was
  * refused), with a reason and one matching event; the sweep never picks the row again.
  */
-async function endLockedRow(
+export async function endLockedRow(
   tx: Tx,
   row: Connection,
   status: "EXPIRED" | "FAILED",

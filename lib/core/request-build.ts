@@ -12,6 +12,21 @@ export interface BuiltRequest {
 
 const scalar = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
 
+/**
+ * One form field: objects in bracket notation (`metadata[order]=6735`, Stripe's deepObject); a
+ * top-level list as repeated keys (Twilio's `StatusCallbackEvent`), or indexed (`expand[0]=…`)
+ * when the action's description asks for deepObject; anything nested is indexed.
+ */
+function appendForm(form: URLSearchParams, key: string, v: unknown, brackets: boolean): void {
+  if (v === undefined) return;
+  if (Array.isArray(v)) {
+    const flat = !brackets && v.every((item) => item === null || typeof item !== "object");
+    v.forEach((item, i) => appendForm(form, flat ? key : `${key}[${i}]`, item, true));
+  } else if (v !== null && typeof v === "object") {
+    for (const [k, inner] of Object.entries(v)) appendForm(form, `${key}[${k}]`, inner, true);
+  } else form.append(key, scalar(v));
+}
+
 // RFC 9110: a field name is a token; a value has no CR, LF or NUL (nor other controls but tab).
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const BAD_HEADER_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]/;
@@ -99,7 +114,7 @@ export function buildActionRequest(
   if (action.contentType === "application/x-www-form-urlencoded") {
     const form = new URLSearchParams();
     for (const [k, v] of Object.entries((payload ?? {}) as Record<string, unknown>))
-      if (v !== undefined) form.append(k, scalar(v));
+      appendForm(form, k, v, action.formBrackets === true);
     headers["content-type"] = "application/x-www-form-urlencoded";
     return { method: action.method, url, headers, body: form.toString() };
   }

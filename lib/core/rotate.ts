@@ -3,12 +3,17 @@ import { bindings } from "./bindings";
 import { and, asc, count, eq, gt, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
-import { authFlows, connections, integrations } from "@/db/schema";
+import { authFlows, connections, integrations, webhookEndpoints } from "@/db/schema";
 import type { Binding } from "@/lib/crypto";
 import type { Deps } from "@/lib/core/deps";
 
 interface SecretColumn {
-  name: "integrations.secrets" | "connections.credentials" | "auth_flows.verifier";
+  name:
+    | "integrations.secrets"
+    | "connections.credentials"
+    | "auth_flows.verifier"
+    | "webhook_endpoints.secret"
+    | "webhook_endpoints.previous_secret";
   table: PgTable;
   pk: PgColumn;
   column: PgColumn;
@@ -63,6 +68,36 @@ const COLUMNS: SecretColumn[] = [
           .set({ verifierEnc: next })
           .where(and(eq(authFlows.stateHash, stateHash), eq(authFlows.verifierEnc, prev)))
           .returning({ stateHash: authFlows.stateHash }),
+      ),
+  },
+  {
+    name: "webhook_endpoints.secret",
+    table: webhookEndpoints,
+    pk: webhookEndpoints.id,
+    column: webhookEndpoints.secretEnc,
+    binding: (id) => bindings.webhookSecret(id),
+    swap: async (db, id, prev, next) =>
+      changed(
+        await db
+          .update(webhookEndpoints)
+          .set({ secretEnc: next })
+          .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.secretEnc, prev)))
+          .returning({ id: webhookEndpoints.id }),
+      ),
+  },
+  {
+    name: "webhook_endpoints.previous_secret",
+    table: webhookEndpoints,
+    pk: webhookEndpoints.id,
+    column: webhookEndpoints.previousSecretEnc,
+    binding: (id) => bindings.webhookSecret(id, "previous_secret"),
+    swap: async (db, id, prev, next) =>
+      changed(
+        await db
+          .update(webhookEndpoints)
+          .set({ previousSecretEnc: next })
+          .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.previousSecretEnc, prev)))
+          .returning({ id: webhookEndpoints.id }),
       ),
   },
 ];

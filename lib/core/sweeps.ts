@@ -28,9 +28,13 @@ import { recordEvent } from "./events";
 import { deleteExpiredOperatorSessions } from "./operator-sessions";
 import { deleteRefilledSignInLimits } from "./sign-in-limits";
 
-/** Connections left INITIATED longer than the flow TTL become EXPIRED; expired flows, refilled sign-in limits and expired sessions are deleted. Returns how many expired. */
+/**
+ * Connections left INITIATED longer than the flow TTL become EXPIRED and abandoned (their own
+ * mark, kept out of "Needs attention"); abandoned ones past the retention, expired flows, refilled
+ * sign-in limits and expired sessions are deleted. Returns how many expired.
+ */
 export async function expireAbandonedFlows(
-  deps: Pick<Deps, "db" | "flowTtlSeconds">,
+  deps: Pick<Deps, "db" | "flowTtlSeconds" | "abandonedRetentionDays">,
   batch = 500,
 ): Promise<number> {
   const cutoff = new Date(Date.now() - deps.flowTtlSeconds * 1000);
@@ -52,7 +56,7 @@ export async function expireAbandonedFlows(
     if (rows.length === 0) return rows;
     await tx
       .update(connections)
-      .set({ status: "EXPIRED", statusReason: reason })
+      .set({ status: "EXPIRED", statusReason: reason, abandonedAt: new Date() })
       .where(
         inArray(
           connections.id,
@@ -71,10 +75,46 @@ export async function expireAbandonedFlows(
     return rows;
   });
   await deps.db.delete(authFlows).where(lt(authFlows.expiresAt, sql`now()`));
+  await deleteAbandonedLinks(deps);
   // The same sweep drops other expired rows: refilled sign-in limits and ended sessions.
   await deleteRefilledSignInLimits(deps);
   await deleteExpiredOperatorSessions(deps);
   return expired.length;
+}
+
+export const DEFAULT_ABANDONED_RETENTION_DAYS = 7;
+
+/**
+ * Delete connections that were abandoned links (never connected) longer than the retention
+ * (KEYPORT_ABANDONED_RETENTION_DAYS), `batch` at a time on connections_abandoned_at_idx; their
+ * events, links and flows go with them (cascade). Returns how many were deleted.
+ */
+export async function deleteAbandonedLinks(
+  deps: Pick<Deps, "db" | "abandonedRetentionDays">,
+  batch = 500,
+): Promise<number> {
+  const days = deps.abandonedRetentionDays ?? DEFAULT_ABANDONED_RETENTION_DAYS;
+  const cutoff = new Date(Date.now() - days * 86_400_000);
+  const gone = await deps.db
+    .delete(connections)
+    .where(
+      inArray(
+        connections.id,
+        deps.db
+          .select({ id: connections.id })
+          .from(connections)
+          .where(
+            and(
+              lt(connections.abandonedAt, cutoff),
+              // Still the abandoned link: a reconnect since made it INITIATED or ACTIVE again.
+              eq(connections.status, "EXPIRED"),
+            ),
+          )
+          .limit(batch),
+      ),
+    )
+    .returning({ id: connections.id });
+  return gone.length;
 }
 
 /**

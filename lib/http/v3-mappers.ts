@@ -1,51 +1,22 @@
 // Domain objects → the v3.1 face's JSON (Composio v3 field names). No secrets: hints only.
 import { categoryLabel } from "@/lib/catalog/labels";
 import type { AppDef, FieldDef } from "@/lib/catalog/types";
-import type { ConnectionView } from "@/lib/core/connections";
+// One mapping for the API and the webhook payloads (lib/core/connection-v3.ts).
+export { connectedAccountV3 } from "@/lib/core/connection-v3";
 import type { IntegrationView } from "@/lib/core/integrations";
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-/** A connected account. */
-export function connectedAccountV3(c: ConnectionView) {
-  return {
-    id: c.id,
-    user_id: c.entityId,
-    status: c.status,
-    status_reason: c.statusReason,
-    is_disabled: !c.enabled,
-    toolkit: { slug: c.appKey },
-    auth_config: {
-      id: c.integrationId,
-      is_composio_managed: false,
-      is_disabled: !c.integrationEnabled,
-    },
-    state: {
-      authScheme: c.authScheme,
-      val: { status: c.status, ...c.credentialHints, ...c.connectionParams },
-    },
-    data: { ...c.credentialHints, ...c.connectionParams },
-    params: {},
-    upstream_identity: c.upstreamIdentity,
-    granted_scopes: c.grantedScopes,
-    expires_at: iso(c.expiresAt),
-    labels: c.labels,
-    alias: c.alias,
-    test_request_endpoint: "",
-    created_at: c.createdAt.toISOString(),
-    updated_at: c.updatedAt.toISOString(),
-    last_used_at: iso(c.lastUsedAt),
-    last_refreshed_at: iso(c.lastRefreshedAt),
-  };
-}
+import type { z } from "zod";
+import type * as r from "./v3-responses";
 
 /** An auth config (= integration). Secrets only as set / not set. */
-export function authConfigV3(i: IntegrationView, connectionCount?: number) {
+export function authConfigV3(
+  i: IntegrationView,
+  connectionCount?: number,
+): z.input<typeof r.authConfig> {
   return {
     id: i.id,
     uuid: i.id,
     name: i.name,
-    type: "custom",
+    type: "custom" as const,
     toolkit: { slug: i.appKey, logo: "" },
     auth_scheme: i.authScheme,
     is_composio_managed: false,
@@ -66,7 +37,11 @@ export function authConfigV3(i: IntegrationView, connectionCount?: number) {
   };
 }
 
-function fieldV3(f: FieldDef) {
+type FieldV3 = z.input<
+  typeof r.toolkitDetail
+>["auth_config_details"][number]["fields"]["auth_config_creation"]["required"][number];
+
+function fieldV3(f: FieldDef): FieldV3 {
   return {
     name: f.name,
     displayName: f.displayName,
@@ -81,8 +56,14 @@ function fieldV3(f: FieldDef) {
 }
 
 /** A toolkit (= app) with its action count; `detail` adds the fields each auth scheme needs. */
+export function toolkitV3(app: AppDef, toolsCount: number): z.input<typeof r.toolkit>;
+export function toolkitV3(
+  app: AppDef,
+  toolsCount: number,
+  detail: true,
+): z.input<typeof r.toolkitDetail>;
 export function toolkitV3(app: AppDef, toolsCount: number, detail = false) {
-  const base = {
+  const base: z.input<typeof r.toolkit> = {
     slug: app.key,
     name: app.name,
     is_local_toolkit: false,

@@ -1,5 +1,7 @@
 // Input schemas of the v3.1 face (zod). The OpenAPI document is generated from these.
 import { z } from "zod";
+import { connectionStatuses } from "@/db/schema";
+import { csvList } from "./query";
 
 const id = (prefix: string) =>
   z
@@ -113,40 +115,56 @@ export const updateConnectedAccountBody = z.object({
     .optional(),
 });
 
-// Query strings of the list routes, for the OpenAPI document (lists: repeated, comma-joined or `name[]`).
-const csv = (what: string) =>
-  z.string().max(2000).optional().describe(`${what}; a comma-separated list`);
-
+// Query strings (lib/http/operation.ts builds the object they parse: lists may come repeated,
+// comma-joined or as `name[]`).
 export const connectedAccountsQuery = listQuery.extend({
-  user_ids: csv("Your users' ids"),
-  toolkit_slugs: csv("Toolkit slugs"),
-  auth_config_ids: csv("Auth config ids (ac_…)"),
-  statuses: csv("INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE or REVOKED"),
-  connected_account_ids: csv("Connected account ids (ca_…)"),
-  labels: csv("Labels"),
+  user_ids: csvList("Your users' ids"),
+  toolkit_slugs: csvList("Toolkit slugs"),
+  auth_config_ids: csvList("Auth config ids (ac_…)"),
+  statuses: csvList("INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE or REVOKED").pipe(
+    z
+      .array(
+        z
+          .string()
+          .transform((v) => v.toUpperCase())
+          .pipe(
+            z.enum(connectionStatuses, { error: (i) => `unknown status "${String(i.input)}"` }),
+          ),
+      )
+      .optional(),
+  ),
+  connected_account_ids: csvList("Connected account ids (ca_…)"),
+  labels: csvList("Labels"),
+  order_direction: z
+    .enum(["asc", "desc"])
+    .default("desc")
+    .describe("desc: newest first (the default); asc: oldest first"),
 });
 
+const words = (what: string) => z.string().max(200).optional().describe(what);
+
 export const toolsQuery = toolListQuery.extend({
-  toolkit_slug: csv("Toolkit slugs"),
-  tool_slugs: csv("Tool slugs"),
-  tags: csv("Tags"),
-  query: z
-    .string()
-    .max(200)
-    .optional()
-    .describe("Words that must all occur in the tool's name or description"),
+  toolkit_slug: csvList("Toolkit slugs"),
+  toolkit_slugs: csvList("Toolkit slugs (the same as toolkit_slug)"),
+  tool_slugs: csvList("Tool slugs"),
+  tags: csvList("Tags"),
+  query: words("Words that must all occur in the tool's name or description"),
+  search: words("The same as query"),
 });
 
 export const toolkitsQuery = z.object({
-  category: z.string().max(100).optional(),
-  search: z.string().max(200).optional(),
+  category: z.string().max(100).optional().describe("A category slug, e.g. developer-tools"),
+  search: words("Part of the toolkit's name or slug"),
 });
 
-export const authConfigsQuery = z.object({ toolkit_slug: z.string().max(100).optional() });
+export const authConfigsQuery = z.object({
+  toolkit_slug: z.string().max(100).optional().describe("Only this toolkit's auth configs"),
+});
 
 export const deleteConnectedAccountQuery = z.object({
   revoke_on_delete: z
-    .enum(["true", "false"])
+    .enum(["true", "false", "1", "0"])
     .default("true")
-    .describe("Revoke the tokens at the provider before erasing them"),
+    .transform((v) => v === "true" || v === "1")
+    .describe("Revoke the tokens at the provider before erasing them (default true)"),
 });

@@ -1,9 +1,11 @@
 // Actions → the v3.1 face's tool objects.
 import { outputSchema } from "@/lib/actions/output";
 import type { ActionDef } from "@/lib/actions/types";
+import type { z } from "zod";
+import type { tool } from "./v3-responses";
 
 /** A tool (= action). */
-export function toolV3(a: ActionDef, appName?: string) {
+export function toolV3(a: ActionDef, appName?: string): z.input<typeof tool> {
   return {
     slug: a.name,
     name: a.displayName,

@@ -78,7 +78,10 @@ export function withApiKey<P = Record<string, string>>(
       checkPathParams(params);
       checkQuery(new URL(req.url).searchParams);
       const out = await handler({ deps, projectId: auth.projectId, actor, requestId, req }, params);
-      return out instanceof Response ? out : json(out);
+      // Every answer names its request, so support can find the call in Logs.
+      if (!(out instanceof Response)) return json(out, 200, { "x-request-id": requestId });
+      out.headers.set("x-request-id", requestId);
+      return out;
     } catch (err) {
       const e = toAppError(err, requestId);
       return json(errorBody(e, requestId, shape), e.status, { "x-request-id": requestId });

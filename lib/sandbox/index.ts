@@ -12,6 +12,14 @@ export interface SandboxOptions {
   accessTtlSeconds: number; // access-token lifetime
   apiKeys: string[]; // keys accepted in header x-api-key by the API
   clients: Array<{ clientId: string; clientSecret: string; redirectUris: string[] }>;
+  /**
+   * The public URL under which a front server proxies the browser pages (authorize, sign-in,
+   * consent), e.g. "https://keyport.example.com/sandbox"; discovery then sends browsers there, so
+   * an end user on another machine never needs 127.0.0.1. Unset: browsers come to the issuer.
+   */
+  browserBase?: string;
+  /** A JSON file keeping grants, tokens and sessions across restarts (development); unset: memory only. */
+  storeFile?: string;
 }
 
 export interface Sandbox {
@@ -51,8 +59,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   // The issuer must be exactly what clients see, so it is built from the bound port.
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  // Never throws: a missing or unreadable file means an empty store.
+  const store = new SandboxStore(opts.storeFile);
   try {
-    const store = new SandboxStore();
     const provider = await createProvider({ ...opts, issuer, store });
     const stats = instrumentProvider(provider);
     const api = createApi({ provider, issuer, apiKeys: opts.apiKeys });
@@ -72,7 +81,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   }
 
   let closing: Promise<void> | undefined;
-  return { issuer, close: () => (closing ??= closeServer(server)) };
+  return {
+    issuer,
+    close: () => (closing ??= closeServer(server).finally(() => store.flush())),
+  };
 }
 
 function closeServer(server: ReturnType<typeof createServer>): Promise<void> {

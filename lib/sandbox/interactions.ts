@@ -10,6 +10,16 @@ const USERNAME = /^[^\p{C}]{1,64}$/u; // any printable text; it becomes the `sub
 
 type Interaction = Awaited<ReturnType<Provider["interactionDetails"]>>;
 
+/** The header a front proxy sets to the path it serves the sandbox's pages under. */
+export const PREFIX_HEADER = "x-forwarded-prefix";
+const PREFIX = /^(?:\/[a-z0-9-]+)+$/;
+
+/** Where the browser reaches this sandbox's pages: "" directly, "/sandbox" through Keyport. */
+function basePath(req: IncomingMessage): string {
+  const prefix = req.headers[PREFIX_HEADER];
+  return typeof prefix === "string" && PREFIX.test(prefix) ? prefix : "";
+}
+
 /** Serves /interaction/:uid pages; returns false when the path is not an interaction route. */
 export async function handleInteraction(
   provider: Provider,
@@ -39,9 +49,10 @@ export async function handleInteraction(
   }
 
   const prompt = details.prompt.name;
+  const base = basePath(req);
   if (!action) {
-    if (prompt === "login") sendHtml(res, 200, loginPage(uid));
-    else sendHtml(res, 200, consentPage(uid, await consentView(provider, details)));
+    if (prompt === "login") sendHtml(res, 200, loginPage(uid, { base }));
+    else sendHtml(res, 200, consentPage(uid, { base, ...(await consentView(provider, details)) }));
     return true;
   }
   if (action !== prompt) {
@@ -68,11 +79,11 @@ async function submitLogin(
   const username = (form.get("username") ?? "").trim();
   if (!USERNAME.test(username)) {
     const error = "Enter a username of 1 to 64 printable characters.";
-    sendHtml(res, 200, loginPage(uid, { username, error }));
+    sendHtml(res, 200, loginPage(uid, { base: basePath(req), username, error }));
     return;
   }
   if (form.get("password") !== SANDBOX_PASSWORD) {
-    sendHtml(res, 200, loginPage(uid, { username, error: WRONG_PASSWORD }));
+    sendHtml(res, 200, loginPage(uid, { base: basePath(req), username, error: WRONG_PASSWORD }));
     return;
   }
   await provider.interactionFinished(

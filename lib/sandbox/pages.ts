@@ -24,7 +24,10 @@ function layout(title: string, content: string): string {
 }
 
 /** The sign-in page of an interaction, optionally showing an error. */
-export function loginPage(uid: string, opts: { username?: string; error?: string } = {}): string {
+export function loginPage(
+  uid: string,
+  opts: { base?: string; username?: string; error?: string } = {},
+): string {
   const error = opts.error
     ? `<p class="error" role="alert" id="login-error">${escapeHtml(opts.error)}</p>`
     : "";
@@ -32,7 +35,7 @@ export function loginPage(uid: string, opts: { username?: string; error?: string
   return layout(
     "Sign in",
     `<h1>Sign in to the sandbox</h1>${error}
-<form method="post" action="/interaction/${encodeURIComponent(uid)}/login">
+<form method="post" action="${opts.base ?? ""}/interaction/${encodeURIComponent(uid)}/login">
 <label for="username">Username</label>
 <input id="username" name="username" autocomplete="username" required maxlength="64" value="${escapeHtml(opts.username ?? "")}"${opts.username ? "" : " autofocus"}>
 <label for="password">Password</label>
@@ -46,7 +49,7 @@ export function loginPage(uid: string, opts: { username?: string; error?: string
 /** The consent page: which client asks for which scopes, with Allow and Deny. */
 export function consentPage(
   uid: string,
-  opts: { clientName: string; username: string; scopes: string[] },
+  opts: { base?: string; clientName: string; username: string; scopes: string[] },
 ): string {
   const items = opts.scopes
     .map((s) => `<li>${escapeHtml(SCOPE_TEXT[s] ?? s)} <code>${escapeHtml(s)}</code></li>`)
@@ -57,7 +60,7 @@ export function consentPage(
 <p>Signed in as <strong>${escapeHtml(opts.username)}</strong>.</p>
 <p id="scopes-label">${escapeHtml(opts.clientName)} is asking to:</p>
 <ul aria-labelledby="scopes-label">${items || "<li>Know who you are</li>"}</ul>
-<form method="post" action="/interaction/${encodeURIComponent(uid)}/consent" class="actions">
+<form method="post" action="${opts.base ?? ""}/interaction/${encodeURIComponent(uid)}/consent" class="actions">
 <button type="submit" name="decision" value="allow" class="primary">Allow</button>
 <button type="submit" name="decision" value="deny">Deny</button>
 </form>`,

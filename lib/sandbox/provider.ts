@@ -13,6 +13,8 @@ export interface ProviderOptions {
   accessTtlSeconds: number;
   clients: Array<{ clientId: string; clientSecret: string; redirectUris: string[] }>;
   store: SandboxStore;
+  /** Where browsers reach the authorization endpoint, when not at the issuer (see SandboxOptions). */
+  browserBase?: string;
 }
 
 type ProviderModule = typeof import("oidc-provider");
@@ -28,6 +30,17 @@ export async function createProvider(opts: ProviderOptions): Promise<Provider> {
   const provider = new oidc.Provider(opts.issuer, await configuration(opts, oidc));
   // Reverse proxies are not expected: the sandbox listens on 127.0.0.1 only.
   provider.proxy = false;
+  const browserBase = opts.browserBase;
+  if (browserBase) {
+    // Clients read the authorization endpoint from discovery and send browsers there; every
+    // other endpoint (token, revocation, the API) stays at the issuer for server-to-server calls.
+    provider.use(async (ctx, next) => {
+      await next();
+      if (ctx.path === "/.well-known/openid-configuration" && ctx.body) {
+        (ctx.body as Record<string, unknown>).authorization_endpoint = `${browserBase}/auth`;
+      }
+    });
+  }
   return provider;
 }
 

@@ -1,8 +1,12 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { Adapter, AdapterPayload } from "oidc-provider";
 
-// Per-sandbox in-memory storage for oidc-provider. The library's own memory adapter is a
-// module-wide LRU capped at 1,000 entries (shared by every Provider in the process and able
-// to evict live grants), and it cannot list an account's grants; this one can.
+// Per-sandbox storage for oidc-provider. The library's own memory adapter is a module-wide LRU
+// capped at 1,000 entries (shared by every Provider in the process and able to evict live
+// grants), and it cannot list an account's grants; this one can. With a file (development), it
+// is also written there after each change and read back at start, so grants, tokens and
+// sessions survive a restart of `npm run dev`.
 
 interface Entry {
   payload: AdapterPayload;
@@ -24,6 +28,12 @@ export class SandboxStore {
   private readonly sessionUids = new Map<string, string>(); // uid → session id
   private readonly userCodes = new Map<string, string>();
   private writes = 0;
+  private saving = false;
+
+  /** `file`: keep the entries in this JSON file (read now, rewritten after changes). */
+  constructor(private readonly file?: string) {
+    if (file) this.load(file);
+  }
 
   /** Adapter factory handed to oidc-provider's `adapter` setting. */
   adapterFor = (model: string): Adapter => new StoreAdapter(this, model);
@@ -66,9 +76,24 @@ export class SandboxStore {
   }
 
   set(model: string, id: string, payload: AdapterPayload, expiresIn?: number): void {
-    const key = `${model}:${id}`;
-    this.delete(key);
     const expiresAt = typeof expiresIn === "number" ? Date.now() + expiresIn * 1000 : Infinity;
+    this.put(`${model}:${id}`, payload, expiresAt);
+    if (++this.writes % SWEEP_EVERY === 0) this.sweep();
+    this.changed();
+  }
+
+  /** Marks a code or token used (oidc-provider's consume). */
+  consume(key: string): void {
+    const payload = this.get(key);
+    if (!payload) return;
+    payload.consumed = Math.floor(Date.now() / 1000);
+    this.changed();
+  }
+
+  private put(key: string, payload: AdapterPayload, expiresAt: number): void {
+    const model = key.slice(0, key.indexOf(":"));
+    const id = key.slice(key.indexOf(":") + 1);
+    this.delete(key);
     this.entries.set(key, { payload, expiresAt });
     if (GRANTABLE.has(model) && payload.grantId) {
       const members = this.grantMembers.get(payload.grantId) ?? new Set<string>();
@@ -77,13 +102,13 @@ export class SandboxStore {
     }
     if (model === "Session" && payload.uid) this.sessionUids.set(payload.uid, id);
     if (payload.userCode) this.userCodes.set(payload.userCode, id);
-    if (++this.writes % SWEEP_EVERY === 0) this.sweep();
   }
 
   delete(key: string): void {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
+    this.changed();
     const { grantId, uid, userCode } = entry.payload;
     if (grantId) {
       const members = this.grantMembers.get(grantId);
@@ -103,6 +128,65 @@ export class SandboxStore {
 
   idByUserCode(userCode: string): string | undefined {
     return this.userCodes.get(userCode);
+  }
+
+  /** Write the file now if anything changed since the last write (at close). */
+  flush(): void {
+    if (this.saving) this.save();
+  }
+
+  // One write per burst of changes: the rest of this turn of the event loop joins it.
+  private changed(): void {
+    if (!this.file || this.saving) return;
+    this.saving = true;
+    setImmediate(() => this.save());
+  }
+
+  private save(): void {
+    if (!this.saving || !this.file) return;
+    this.saving = false;
+    const live = [...this.entries].filter(([, e]) => this.isLive(e));
+    const data = live.map(([key, e]) => [
+      key,
+      e.payload,
+      e.expiresAt === Infinity ? null : e.expiresAt,
+    ]);
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      // Written aside and renamed, so a crash mid-write leaves the previous file whole.
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify({ version: 1, entries: data }), { mode: 0o600 });
+      fs.renameSync(tmp, this.file);
+    } catch (err) {
+      console.error(
+        `sandbox: could not save its store to ${this.file}:`,
+        err instanceof Error ? err.message : err,
+      );
+    }
+  }
+
+  private load(file: string): void {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch {
+      return; // no file yet: a first start
+    }
+    try {
+      const data = JSON.parse(text) as {
+        entries?: Array<[string, AdapterPayload, number | null]>;
+      };
+      const now = Date.now();
+      for (const [key, payload, expiresAt] of data.entries ?? []) {
+        if (expiresAt === null || expiresAt > now) this.put(key, payload, expiresAt ?? Infinity);
+      }
+    } catch (err) {
+      // A damaged file only costs the old grants: start empty rather than not at all.
+      console.error(
+        `sandbox: ignoring its unreadable store ${file}:`,
+        err instanceof Error ? err.message : err,
+      );
+    }
   }
 
   private isLive(entry: Entry): boolean {
@@ -146,8 +230,7 @@ class StoreAdapter implements Adapter {
   }
 
   consume(id: string): Promise<void> {
-    const payload = this.store.get(this.key(id));
-    if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+    this.store.consume(this.key(id));
     return Promise.resolve();
   }
 

@@ -35,6 +35,7 @@ async function start(): Promise<Runtime> {
     pepper: deriveSecret(e.authSecret, "api-key-pepper"),
     publicUrl: e.publicUrl,
     flowTtlSeconds: e.flowTtlSeconds,
+    abandonedRetentionDays: e.abandonedRetentionDays,
     allowLoopbackEgress: e.allowLoopbackEgress,
     apiKeyCache: (await watchedApiKeyCache(handle.listen)).cache,
     connectionCache,
@@ -45,7 +46,7 @@ async function start(): Promise<Runtime> {
     deps.sandboxOrigin = await startSandboxOnce(e);
   }
   await seed(deps, e);
-  startBackground(deps);
+  startBackground(deps, { listen: handle.listen, webhookRetentionDays: e.webhookRetentionDays });
   g.__keyportReady = true;
   return { env: e, handle, deps };
 }

@@ -8,7 +8,7 @@ import { systemActor, type Deps } from "@/lib/core/deps";
 import { createOperator, findOperatorByEmail, generatePassword } from "@/lib/core/operators";
 import { createProject } from "@/lib/core/projects";
 import type { Env } from "@/lib/env";
-import { sandboxClientSecret } from "./sandbox";
+import { firstAdminFile } from "./first-admin-file";
 import { ensureSandboxIntegrations } from "./sandbox-integrations";
 
 /** The Default project's id (created on first boot). */
@@ -35,6 +35,12 @@ export async function defaultProjectId(deps: Pick<Deps, "db" | "publicUrl">): Pr
   return created.id;
 }
 
+/** A path relative to the working directory when it is under it. */
+const shown = (file: string) => {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith("..") ? file : rel;
+};
+
 async function seedAdmin(deps: Deps, e: Env, projectId: string): Promise<void> {
   if (e.adminEmail && e.adminPassword) {
     const existing = await findOperatorByEmail(deps, e.adminEmail);
@@ -60,18 +66,19 @@ async function seedAdmin(deps: Deps, e: Env, projectId: string): Promise<void> {
     .insert(projectMembers)
     .values({ projectId, operatorId: op.id, role: "admin" })
     .onConflictDoNothing();
+  const file = e.production ? null : firstAdminFile(e);
   const banner = [
     "",
     "  Keyport first boot — an admin operator was created:",
     `    email:    ${email}`,
     `    password: ${password}`,
     "  Sign in and change the password under your operator menu. This is shown only once.",
+    ...(file ? [`  (A copy for this database is kept in ${shown(file)}.)`] : []),
     "",
   ].join("\n");
   // The one deliberate print of a secret: the first admin's password, once, to the terminal.
   process.stdout.write(`${banner}\n`);
-  if (!e.production) {
-    const file = path.resolve(/*turbopackIgnore: true*/ e.dataDir, "first-admin.txt");
+  if (file) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, `${email}\n${password}\n`, { mode: 0o600 });
   }
@@ -89,5 +96,5 @@ export async function seed(deps: Deps, e: Env): Promise<void> {
       actor: systemActor,
     });
   }
-  if (deps.sandboxOrigin) await ensureSandboxIntegrations(deps, projectId, sandboxClientSecret(e));
+  if (deps.sandboxOrigin) await ensureSandboxIntegrations(deps, projectId, e);
 }

@@ -1,12 +1,6 @@
 // The connect flow driven by the API and a real browser against the sandbox's oidc-provider.
 import { expect, test } from "@playwright/test";
-import {
-  authorizeAtSandbox,
-  createLink,
-  getAccount,
-  keyHeaders,
-  SANDBOX_ORIGIN,
-} from "../support/e2e/api";
+import { authorizeAtSandbox, createLink, getAccount, keyHeaders } from "../support/e2e/api";
 
 test("an end user connects the sandbox through a link and the connection turns ACTIVE with the upstream identity", async ({
   browser,
@@ -66,7 +60,8 @@ test("a callback replayed, or from another browser, is refused and changes nothi
   // Stop at the consent answer and read where the sandbox would send the browser (redirect hops are not routable).
   await victim.route("**/interaction/*/consent", async (route) => {
     const consent = await route.fetch({ maxRedirects: 0 });
-    const resume = new URL(consent.headers()["location"] ?? "", SANDBOX_ORIGIN).toString();
+    // Relative to the page that answered (the sandbox's pages are served through Keyport's origin).
+    const resume = new URL(consent.headers()["location"] ?? "", route.request().url()).toString();
     const auth = await victim.context().request.get(resume, { maxRedirects: 0 });
     secondCallback = auth.headers()["location"] ?? "";
     await route.fulfill({

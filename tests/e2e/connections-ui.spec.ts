@@ -2,7 +2,7 @@
 // end user connects, operate it, delete it; roles enforced on the server; apps and integrations.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
-import { addOperator, screenshot as save, signIn, unique } from "../support/e2e/dashboard";
+import { addActiveOperator, screenshot as save, signIn, unique } from "../support/e2e/dashboard";
 import { authorizeAtSandbox, getAccount } from "../support/e2e/api";
 
 test.describe.configure({ mode: "serial" });
@@ -163,7 +163,11 @@ test("viewer – sees the connection without operate buttons; a forced disable i
 }) => {
   const admin = await signedIn(browser, ADMIN);
   const viewer = { email: `${unique("conn-viewer")}@example.com`, password: "" };
-  viewer.password = await addOperator(admin, { ...viewer, name: "Vic Viewer", role: "viewer" });
+  viewer.password = await addActiveOperator(admin, {
+    ...viewer,
+    name: "Vic Viewer",
+    role: "viewer",
+  });
   await admin.context().close();
 
   const page = await signedIn(browser, viewer);
@@ -273,12 +277,23 @@ test("apps search finds GitHub and GitLab; a GitHub integration shows 'Secret: s
   await expect(admin.getByText("Leave empty to keep the current secret.")).toBeVisible();
   await screenshot(admin, "integration-edit");
 
-  // An integration with connections cannot be deleted; the core's reason is shown.
+  // Deleting an integration with connections says it deletes them too, and names how many;
+  // cancelling changes nothing (other specs use this integration).
   await admin.goto("/integrations");
   await admin.getByRole("link", { name: "Sandbox (API key)" }).click();
+  await expect(admin).toHaveURL(/\/integrations\/ac_\w+$/);
+  const integrationPage = admin.url();
   await admin.getByRole("button", { name: "Delete integration Sandbox (API key)" }).click();
   const dialog = admin.getByRole("dialog");
-  await dialog.getByRole("button", { name: "Delete integration" }).click();
-  await expect(dialog.getByText(/still has \d+ connection/)).toBeVisible();
+  await expect(dialog.getByText(/its \d+ connections? (is|are) revoked/)).toBeVisible();
+  await expect(
+    dialog.getByRole("button", { name: /^Delete integration and \d+ connections?$/ }),
+  ).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await admin.goto(integrationPage);
+  await expect(
+    admin.getByRole("button", { name: "Delete integration Sandbox (API key)" }),
+  ).toBeVisible();
   await admin.context().close();
 });

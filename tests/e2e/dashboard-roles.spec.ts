@@ -9,7 +9,7 @@ import {
   type Request,
 } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
-import { addOperator, screenshot, signIn, unique } from "../support/e2e/dashboard";
+import { addActiveOperator, screenshot, signIn, unique } from "../support/e2e/dashboard";
 import { authConfigId, getAccount, keyHeaders } from "../support/e2e/api";
 
 test.describe.configure({ mode: "serial" });
@@ -112,12 +112,12 @@ test.beforeAll(async ({ browser, request }) => {
 
   const admin = await signedIn(browser, ADMIN);
   state.projectName = (await admin.getByTestId("current-project").textContent()) ?? "";
-  support.password = await addOperator(admin, {
+  support.password = await addActiveOperator(admin, {
     email: support.email,
     name: "Sol Support",
     role: "support",
   });
-  viewer.password = await addOperator(admin, {
+  viewer.password = await addActiveOperator(admin, {
     email: viewer.email,
     name: "Val Viewer",
     role: "viewer",

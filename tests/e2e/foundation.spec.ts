@@ -2,7 +2,7 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
 import {
-  addOperator,
+  addActiveOperator,
   CONNECTED_ACCOUNTS,
   createApiKey,
   createProject,
@@ -109,7 +109,12 @@ test("account – an operator changes their own password and signs in with the n
 }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   const email = `${unique("pw")}@example.com`;
-  const oneTime = await addOperator(page, { email, name: "Password Changer", role: "support" });
+  // Their first sign-in replaced the one-time password: this is the one they chose then.
+  const oneTime = await addActiveOperator(page, {
+    email,
+    name: "Password Changer",
+    role: "support",
+  });
 
   const context = await browser.newContext();
   const op = await context.newPage();
@@ -149,7 +154,11 @@ test("account – changing the password keeps this browser signed in and signs o
 }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   const email = `${unique("epoch")}@example.com`;
-  const oneTime = await addOperator(page, { email, name: "Epoch Changer", role: "support" });
+  const oneTime = await addActiveOperator(page, {
+    email,
+    name: "Epoch Changer",
+    role: "support",
+  });
   // A second project, selected in browser A, to see the selection survive the change.
   const second = unique("Epoch project");
   await createProject(page, second);

@@ -12,6 +12,7 @@ import {
   getAccount,
   keyHeaders,
   SANDBOX_ORIGIN,
+  SANDBOX_PAGES,
 } from "../support/e2e/api";
 
 /** A tiny attacker site on 127.0.0.1 (another site than Keyport's localhost) serving one page. */
@@ -32,7 +33,8 @@ async function attackerSite(html: string): Promise<{ url: string; close: () => P
 function sandboxHits(page: Page): string[] {
   const hits: string[] = [];
   page.on("request", (r) => {
-    if (r.url().startsWith(SANDBOX_ORIGIN)) hits.push(r.url());
+    const url = r.url();
+    if (url.startsWith(SANDBOX_ORIGIN) || url.startsWith(`${SANDBOX_PAGES}/`)) hits.push(url);
   });
   return hits;
 }
@@ -98,7 +100,8 @@ test("a flow parked at the provider before the link was used cannot complete aft
   let parkedCallback = "";
   await mallory.route("**/interaction/*/consent", async (route) => {
     const consent = await route.fetch({ maxRedirects: 0 });
-    const resume = new URL(consent.headers()["location"] ?? "", SANDBOX_ORIGIN).toString();
+    // Relative to the page that answered (the sandbox's pages are served through Keyport's origin).
+    const resume = new URL(consent.headers()["location"] ?? "", route.request().url()).toString();
     const auth = await malloryContext.request.get(resume, { maxRedirects: 0 });
     parkedCallback = auth.headers()["location"] ?? "";
     await route.fulfill({ status: 200, contentType: "text/plain", body: "parked" });
@@ -166,7 +169,7 @@ test("a reconnect shows the account connected now, makes the provider ask again 
   // instead of sending the browser straight back.
   const authorizeUrls: string[] = [];
   endUser.on("request", (r) => {
-    if (r.url().startsWith(`${SANDBOX_ORIGIN}/auth?`)) authorizeUrls.push(r.url());
+    if (r.url().startsWith(`${SANDBOX_PAGES}/auth?`)) authorizeUrls.push(r.url());
   });
   await endUser.goto(await reconnectLink());
   await expect(endUser.getByTestId("current-account")).toContainText("Connected now as alice");

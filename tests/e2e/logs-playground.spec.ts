@@ -1,7 +1,7 @@
 // The action playground runs real actions as an entity; the execution log lists and filters them.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
-import { addOperator, screenshot, signIn, unique } from "../support/e2e/dashboard";
+import { addActiveOperator, screenshot, signIn, unique } from "../support/e2e/dashboard";
 import { authConfigId, keyHeaders } from "../support/e2e/api";
 
 test.describe.configure({ mode: "serial" });
@@ -190,7 +190,7 @@ test("viewer – sees the playground read-only, and forcing runActionAction is r
 }) => {
   const admin = await signedIn(browser, ADMIN);
   const viewer = { email: `${unique("pg-viewer")}@example.com`, name: "Pat Viewer", password: "" };
-  viewer.password = await addOperator(admin, { ...viewer, role: "viewer" });
+  viewer.password = await addActiveOperator(admin, { ...viewer, role: "viewer" });
 
   // Capture a real call of the action (id + encoded arguments) while the admin lists notes.
   const playground = `/actions?user=${USER}&app=sandbox_key&action=${LIST}`;

@@ -2,6 +2,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
 import {
+  addActiveOperator,
   addOperator,
   captureCreateKeyAction,
   screenshot,
@@ -23,8 +24,8 @@ async function signedIn(browser: Browser, who: { email: string; password: string
 
 test.beforeAll(async ({ browser }) => {
   const admin = await signedIn(browser, ADMIN);
-  viewer.password = await addOperator(admin, { ...viewer, role: "viewer" });
-  support.password = await addOperator(admin, { ...support, role: "support" });
+  viewer.password = await addActiveOperator(admin, { ...viewer, role: "viewer" });
+  support.password = await addActiveOperator(admin, { ...support, role: "support" });
   await expect(admin.getByRole("row", { name: new RegExp(viewer.email) })).toContainText("viewer");
   await expect(admin.getByRole("row", { name: new RegExp(support.email) })).toContainText(
     "support",

@@ -4,7 +4,7 @@
 import { expect, test, type APIRequestContext, type BrowserContext } from "@playwright/test";
 import { ADMIN, BASE_URL, BOOTSTRAP_KEY } from "../support/e2e-env";
 import {
-  addOperator,
+  addActiveOperator,
   createApiKey,
   createProject,
   signIn,
@@ -33,6 +33,13 @@ const B = {
   /** sandbox auth config (OAUTH2, client `keyport`, a made-up secret) and an INITIATED connection with a link. */
   oauthConfig: "",
   oauthAccount: "",
+  /** One of B's executions (its log id and request id), for the dashboard's Logs and export. */
+  logId: "",
+  requestId: "",
+  /** A webhook endpoint (webhook.test only, so nothing is ever sent from the fixture). */
+  webhook: "",
+  /** An MCP (tool router) session for B's user. */
+  session: "",
 };
 /** A's user id for calls that try to create something with B's objects. */
 const ATTACKER = unique("tenant_a_attacker").replace(/-/g, "_");
@@ -40,6 +47,8 @@ const ATTACKER = unique("tenant_a_attacker").replace(/-/g, "_");
 type Target =
   | { kind: "connection"; id: string; app: "sandbox" | "sandbox_key" }
   | { kind: "integration"; id: string; app: "sandbox" | "sandbox_key" }
+  | { kind: "webhook"; id: string }
+  | { kind: "session"; id: string }
   | { kind: "none" };
 
 interface Row {
@@ -53,14 +62,16 @@ interface Row {
    */
   expect: "object" | "list" | "global";
   /** The objects of B a row runs against (each one in turn). */
-  on: "connections" | "integrations" | "none";
+  on: "connections" | "integrations" | "webhooks" | "sessions" | "none";
   path: (t: Target) => string;
   body?: (t: Target) => unknown;
 }
 
 const idOf = (t: Target) => (t.kind === "none" ? "" : t.id);
 const toolFor = (t: Target) =>
-  t.kind !== "none" && t.app === "sandbox" ? "SANDBOX_LIST_NOTES" : "SANDBOX_KEY_LIST_NOTES";
+  (t.kind === "connection" || t.kind === "integration") && t.app === "sandbox"
+    ? "SANDBOX_LIST_NOTES"
+    : "SANDBOX_KEY_LIST_NOTES";
 const sbxKeyCredentials = { api_key: "sbx_demo_key" };
 
 // prettier-ignore
@@ -123,7 +134,21 @@ const MATRIX: Row[] = [
   { method: "GET", route: "/api/v1/triggers", expect: "list", on: "none", path: () => "/api/v1/triggers" },
   { method: "GET", route: "/api/v1/connectedAccounts", expect: "list", on: "none", path: () => "/api/v1/connectedAccounts?pageSize=99999999&showDisabled=true" },
   { method: "POST", route: "/api/v1/integrations", expect: "global", on: "none", path: () => "/api/v1/integrations", body: () => ({ projectId: B.projectId, appId: "sandbox_key", name: unique("tenancy-a-python"), useComposioAuth: false, authScheme: "API_KEY", authConfig: {} }) },
+  // Webhook subscriptions (issue 14)
+  { method: "GET", route: "/api/v3.1/webhook_subscriptions", expect: "list", on: "none", path: () => "/api/v3.1/webhook_subscriptions" },
+  { method: "POST", route: "/api/v3.1/webhook_subscriptions", expect: "global", on: "none", path: () => "/api/v3.1/webhook_subscriptions", body: () => ({ project_id: B.projectId, webhook_url: "https://example.com/tenancy-a-hook", enabled_events: ["webhook.test"] }) },
+  { method: "GET", route: "/api/v3.1/webhook_subscriptions/event_types", expect: "global", on: "none", path: () => "/api/v3.1/webhook_subscriptions/event_types" },
+  { method: "GET", route: "/api/v3.1/webhook_subscriptions/[id]", expect: "object", on: "webhooks", path: (t) => `/api/v3.1/webhook_subscriptions/${idOf(t)}` },
+  { method: "PATCH", route: "/api/v3.1/webhook_subscriptions/[id]", expect: "object", on: "webhooks", path: (t) => `/api/v3.1/webhook_subscriptions/${idOf(t)}`, body: () => ({ webhook_url: "https://example.com/taken-over-by-a", enabled: false }) },
+  { method: "POST", route: "/api/v3.1/webhook_subscriptions/[id]/rotate_secret", expect: "object", on: "webhooks", path: (t) => `/api/v3.1/webhook_subscriptions/${idOf(t)}/rotate_secret` },
+  // Tool router (MCP) sessions (issue 12): B's session, or B's account pinned into a session of A's
+  { method: "POST", route: "/api/v3.1/tool_router/session", expect: "object", on: "connections", path: () => "/api/v3.1/tool_router/session", body: (t) => ({ user_id: B.user, toolkits: [t.kind === "connection" ? t.app : "sandbox_key"], connected_accounts: { [t.kind === "connection" ? t.app : "sandbox_key"]: [idOf(t)] } }) },
+  { method: "POST", route: "/api/v3.1/tool_router/session", expect: "global", on: "none", path: () => "/api/v3.1/tool_router/session", body: () => ({ project_id: B.projectId, user_id: ATTACKER, toolkits: ["sandbox_key"] }) },
+  { method: "GET", route: "/api/v3.1/tool_router/session/[id]", expect: "object", on: "sessions", path: (t) => `/api/v3.1/tool_router/session/${idOf(t)}` },
   // Deletes last: a wrongly successful one must not hide the other rows' results.
+  { method: "DELETE", route: "/api/v3.1/tool_router/session/[id]", expect: "object", on: "sessions", path: (t) => `/api/v3.1/tool_router/session/${idOf(t)}` },
+  { method: "DELETE", route: "/api/v3.1/entities/[user_id]", expect: "object", on: "none", path: () => `/api/v3.1/entities/${B.user}` },
+  { method: "DELETE", route: "/api/v3.1/webhook_subscriptions/[id]", expect: "object", on: "webhooks", path: (t) => `/api/v3.1/webhook_subscriptions/${idOf(t)}` },
   { method: "DELETE", route: "/api/v3.1/auth_configs/[id]", expect: "object", on: "integrations", path: (t) => `/api/v3.1/auth_configs/${idOf(t)}` },
   { method: "DELETE", route: "/api/v1/integrations/[id]", expect: "object", on: "integrations", path: (t) => `/api/v1/integrations/${idOf(t)}` },
   { method: "DELETE", route: "/api/v1/connectedAccounts/[id]", expect: "object", on: "connections", path: (t) => `/api/v1/connectedAccounts/${idOf(t)}` },
@@ -142,10 +167,21 @@ function targets(on: Row["on"]): Target[] {
       { kind: "integration", id: B.keyConfig, app: "sandbox_key" },
       { kind: "integration", id: B.oauthConfig, app: "sandbox" },
     ];
+  if (on === "webhooks") return [{ kind: "webhook", id: B.webhook }];
+  if (on === "sessions") return [{ kind: "session", id: B.session }];
   return [{ kind: "none" }];
 }
 
-const bIds = () => [B.keyAccount, B.oauthAccount, B.keyConfig, B.oauthConfig, B.user, B.projectId];
+const bIds = () => [
+  B.keyAccount,
+  B.oauthAccount,
+  B.keyConfig,
+  B.oauthConfig,
+  B.webhook,
+  B.session,
+  B.user,
+  B.projectId,
+];
 
 /** Everything B's key can read about B's objects, to compare before and after each call. */
 async function snapshotB(request: APIRequestContext): Promise<Record<string, string>> {
@@ -156,6 +192,9 @@ async function snapshotB(request: APIRequestContext): Promise<Record<string, str
     `/api/v3.1/auth_configs/${B.oauthConfig}`,
     "/api/v3.1/connected_accounts?limit=1000",
     "/api/v3.1/auth_configs",
+    `/api/v3.1/webhook_subscriptions/${B.webhook}`,
+    "/api/v3.1/webhook_subscriptions",
+    `/api/v3.1/tool_router/session/${B.session}`,
   ];
   const out: Record<string, string> = {};
   for (const p of paths) {
@@ -207,7 +246,19 @@ test.beforeAll(async ({ browser, request }) => {
     user_id: B.user,
   })) as unknown as { connected_account_id: string; redirect_url: string };
   B.oauthAccount = link.connected_account_id;
+  B.webhook = (
+    await post("/api/v3.1/webhook_subscriptions", {
+      webhook_url: "https://example.com/tenancy-b-hook",
+      enabled_events: ["webhook.test"],
+    })
+  ).id;
   expect(link.redirect_url).toContain("/link/");
+  const session = (await post("/api/v3.1/tool_router/session", {
+    user_id: B.user,
+    toolkits: ["sandbox_key"],
+  })) as unknown as { session_id: string };
+  B.session = session.session_id;
+  expect(B.session).toBeTruthy();
 
   // B's project id, from the switcher's own server action (captured both ways).
   const capture = async (name: string) => {
@@ -341,7 +392,10 @@ test("the attempts left no trace: A has no connection for the attacker's user, B
     data: { connected_account_id: B.keyAccount, arguments: {} },
   });
   expect(exec.status(), await exec.text()).toBe(200);
-  expect(((await exec.json()) as { successful: boolean }).successful).toBe(true);
+  const ran = (await exec.json()) as { successful: boolean; log_id: string };
+  expect(ran.successful).toBe(true);
+  B.logId = ran.log_id;
+  B.requestId = exec.headers()["x-request-id"] ?? "";
 });
 
 test("dashboard – an operator session on project A gets 404 for B's objects (route handler and pages)", async () => {
@@ -356,6 +410,8 @@ test("dashboard – an operator session on project A gets 404 for B's objects (r
     `/connections/${B.oauthAccount}`,
     `/integrations/${B.keyConfig}`,
     `/integrations/${B.oauthConfig}`,
+    `/logs/${B.logId}`,
+    `/settings/webhooks/${B.webhook}`,
   ]) {
     await page.goto(path);
     // The dashboard streams (loading skeleton), so the status may already be 200: the page shows Not found.
@@ -365,6 +421,16 @@ test("dashboard – an operator session on project A gets 404 for B's objects (r
     const html = await page.content();
     // (B's name is in the project switcher: the admin is a member of B. B's objects are not shown.)
     expect(html, path).not.toContain(B.user);
+  }
+  // B's executions are not in A's log export, by request id or at all.
+  for (const format of ["csv", "ndjson"]) {
+    const exported = await page.request.get(
+      `/api/dashboard/logs/export?format=${format}&request=${B.requestId}`,
+    );
+    expect(exported.status()).toBe(200);
+    expect((await exported.text()).split("\n").filter((l) => l.includes("log_"))).toEqual([]);
+    const all = await page.request.get(`/api/dashboard/logs/export?format=${format}`);
+    expect(await all.text()).not.toContain(B.logId);
   }
   // B's user is not one of A's entities (the URL itself names the user, so only B's ids are checked).
   await page.goto(`/entities/${encodeURIComponent(B.user)}`);
@@ -380,7 +446,11 @@ test("dashboard – an operator of A only cannot switch to project B with a forg
 }) => {
   const adminPage = await admin.newPage();
   const email = `${unique("tenancy-viewer")}@example.com`;
-  const password = await addOperator(adminPage, { email, name: "Tina Tenant", role: "viewer" });
+  const password = await addActiveOperator(adminPage, {
+    email,
+    name: "Tina Tenant",
+    role: "viewer",
+  });
   await adminPage.close();
 
   const context = await browser.newContext({ baseURL: BASE_URL });

@@ -10,7 +10,13 @@ import {
   type Response,
 } from "@playwright/test";
 import { ADMIN, BASE_URL, BOOTSTRAP_KEY, e2eServerEnv } from "../support/e2e-env";
-import { addOperator, createApiKey, signIn, unique } from "../support/e2e/dashboard";
+import {
+  addOperator,
+  createApiKey,
+  signIn,
+  signInWithOneTimePassword,
+  unique,
+} from "../support/e2e/dashboard";
 import {
   derivedSandboxClientSecret,
   discoverPages,
@@ -84,14 +90,9 @@ test.beforeAll(async ({ browser, request }) => {
   book.add("operator one-time password", otp);
   const operator = await browser.newContext({ baseURL: BASE_URL });
   const opPage = await operator.newPage();
-  await signIn(opPage, email, otp);
   const chosen = book.fresh("operator's chosen password", "pw_walker_");
-  await opPage.goto("/account");
-  await opPage.getByLabel("Current password").fill(otp);
-  await opPage.getByLabel("New password", { exact: true }).fill(chosen);
-  await opPage.getByLabel("Confirm new password").fill(chosen);
-  await opPage.getByRole("button", { name: "Change password" }).click();
-  await expect(opPage.getByText("Your password was changed.")).toBeVisible();
+  // The first sign-in forces the change from the one-time password to their own.
+  await signInWithOneTimePassword(opPage, email, otp, chosen);
   await operator.close();
 
   // Integration client secrets: v3.1 create + PATCH, the legacy create, and the dashboard form.
@@ -210,7 +211,25 @@ test.beforeAll(async ({ browser, request }) => {
     ids.connections.push(link.connected_account_id);
   }
 
+  // An execution (its Logs detail page) and a webhook endpoint (its settings page), made through
+  // the API; the endpoint's signing secret is shown once, in that answer, and nowhere else.
+  const ran = await request.post("/api/v3.1/tools/execute/SANDBOX_KEY_LIST_NOTES", {
+    headers: keyHeaders(),
+    data: { connected_account_id: ids.connections[0], arguments: {} },
+  });
+  expect(ran.status(), await ran.text()).toBe(200);
+  const logId = ((await ran.json()) as { log_id: string }).log_id;
+  const hook = await request.post("/api/v3.1/webhook_subscriptions", {
+    headers: keyHeaders(),
+    data: { webhook_url: "https://example.com/walker-hook", enabled_events: ["webhook.test"] },
+  });
+  expect(hook.status(), await hook.text()).toBe(201);
+  const endpoint = (await hook.json()) as { id: string; secret: string };
+  book.add("webhook signing secret", endpoint.secret);
+
   Object.assign(samples, {
+    execution: [logId],
+    webhook: [endpoint.id],
     connection: ids.connections,
     integration: ids.integrations,
     entity: ids.users,

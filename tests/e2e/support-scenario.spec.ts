@@ -5,7 +5,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, BASE_URL } from "../support/e2e-env";
 import {
-  addOperator,
+  addActiveOperator,
   CONNECTED_ACCOUNTS,
   screenshot,
   signIn,
@@ -68,7 +68,7 @@ test("support finds the entity, sees why, and copies a reconnect link; the end u
 }) => {
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, ADMIN.email, ADMIN.password);
-  supportOperator.password = await addOperator(admin, {
+  supportOperator.password = await addActiveOperator(admin, {
     email: supportOperator.email,
     name: "Casey Support",
     role: "support",

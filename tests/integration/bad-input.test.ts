@@ -135,23 +135,23 @@ describe("connection create", () => {
 });
 
 describe("proxy headers", () => {
-  it("an invalid header is a 400 naming it, and is not logged as a failure", async () => {
+  it("an invalid header is a 400 naming it, logged as a refusal, never as the provider's failure", async () => {
     const id = await connectAtSandbox(deps, {
       projectId,
       userId: "user_proxy_headers",
       integrationId,
       username: "hank",
     });
-    const logged = async () => {
+    const logged = async (outcome: "refused" | "provider_error") => {
       await settleExecutionLog(deps.db);
       return (
         await deps.db
           .select({ n: sql<number>`count(*)::int` })
           .from(executions)
-          .where(eq(executions.connectionId, id))
+          .where(and(eq(executions.connectionId, id), eq(executions.outcome, outcome)))
       )[0]!.n;
     };
-    const before = await logged();
+    const before = await logged("refused");
     const bad = [
       { name: "X-Note", value: "a\r\nInjected: yes", message: /header "X-Note": the value/ },
       { name: "X-Note", value: "a\nb", message: /header "X-Note": the value/ },
@@ -174,7 +174,9 @@ describe("proxy headers", () => {
       expect((err as AppError).status).toBe(400);
       expect((err as AppError).message).toMatch(h.message);
     }
-    expect(await logged()).toBe(before);
+    // Support sees each refused attempt (issue 13 item 2); none counts as the provider's failure.
+    expect(await logged("refused")).toBe(before + bad.length);
+    expect(await logged("provider_error")).toBe(0);
     // A good header still goes through.
     const ok = await proxyRequest(deps, {
       projectId,

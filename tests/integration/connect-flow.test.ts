@@ -548,7 +548,14 @@ describe("connect flow (core + sandbox)", () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.objectId, id), eq(auditLog.verb, "connection.delete")));
-    expect(audits.map((a) => a.detail)).toEqual([{ app: "sandbox", revoked: true }]);
+    expect(audits.map((a) => a.detail)).toEqual([
+      {
+        app: "sandbox",
+        from: { status: "ACTIVE", enabled: true },
+        to: "deleted",
+        revoked: true,
+      },
+    ]);
     expect(JSON.stringify(audits)).not.toContain(access);
   });
 

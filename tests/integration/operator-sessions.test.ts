@@ -49,6 +49,9 @@ describe("operator sessions (issue 11 item 7)", () => {
     expect(await read(laptop)).toEqual({
       alive: true,
       sessionEpoch: 0,
+      mustChangePassword: false,
+      email: op.email,
+      name: op.name,
       projects: [{ id: project.id, name: project.name, slug: project.slug, role: "admin" }],
     });
     await endOperatorSession(deps, laptop);
@@ -88,6 +91,9 @@ describe("operator sessions (issue 11 item 7)", () => {
     expect(await getOperatorSession(deps, { operatorId: op.id, sessionId })).toEqual({
       alive: true,
       sessionEpoch: 0,
+      mustChangePassword: false,
+      email: op.email,
+      name: op.name,
       projects: [],
     });
     await changeOwnPassword(deps, {

@@ -59,7 +59,13 @@ describe("operator passwords (SECURITY.md 15)", () => {
     });
     expect(ok).toEqual({
       ok: true,
-      operator: { id: op.id, email: op.email, name: "Op", sessionEpoch: 0 },
+      operator: {
+        id: op.id,
+        email: op.email,
+        name: "Op",
+        sessionEpoch: 0,
+        mustChangePassword: false,
+      },
     });
   });
 

@@ -341,15 +341,18 @@ describe("overview aggregates", () => {
     expect(capped.filter((b) => b.estimated)).toHaveLength(1);
   });
 
-  it("needs attention: FAILED, EXPIRED and a refresh that keeps failing, not a recovered one", async () => {
+  it("needs attention: FAILED, EXPIRED, a refresh that keeps failing and calls that keep failing, not a recovered one", async () => {
     const items = await connectionsNeedingAttention(deps, { projectId: A, limit: 10 });
     expect(items.map((i) => [i.id, i.kind])).toEqual([
       [seeded.failing, "refresh_failing"],
+      // ACTIVE, but its last four calls were refused by the provider (issue 13 item 1).
+      [seeded.healthy, "calls_failing"],
       [seeded.expired, "EXPIRED"],
       [seeded.failed, "FAILED"],
     ]);
     expect(items[0]).toMatchObject({ entityId: "user_jo", reason: "Token refresh failed: 503" });
-    expect(items[1]).toMatchObject({
+    expect(items[1]).toMatchObject({ entityId: "user_gina", reason: "Sandbox answered 401 (#4)" });
+    expect(items[2]).toMatchObject({
       entityId: "user_ivy",
       reason: "invalid_grant: grant revoked",
     });

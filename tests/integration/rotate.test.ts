@@ -150,6 +150,8 @@ describe("rotateSecrets", () => {
       "integrations.secrets": { t0: 3 },
       "connections.credentials": { t0: 5, t1: 1 },
       "auth_flows.verifier": { t0: 4 },
+      "webhook_endpoints.secret": {},
+      "webhook_endpoints.previous_secret": {},
     });
   });
 
@@ -164,6 +166,8 @@ describe("rotateSecrets", () => {
       "integrations.secrets": { t1: 3 },
       "connections.credentials": { t1: 6 },
       "auth_flows.verifier": { t1: 4 },
+      "webhook_endpoints.secret": {},
+      "webhook_endpoints.previous_secret": {},
     });
     const stored = await storedSecrets();
     expect(stored).toHaveLength(13);

@@ -1,5 +1,9 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import * as oauth from "oauth4webapi";
+import { loadEnv } from "@/lib/env";
 import { startSandbox, type Sandbox } from "@/lib/sandbox";
 
 const CLIENT_ID = "keyport-test";
@@ -481,5 +485,70 @@ describe("sandbox access-token lifetime", () => {
     } finally {
       await sandbox.close();
     }
+  });
+});
+
+describe("sandbox store file (issue 13 item 1: development keeps grants across restarts)", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-sandbox-store-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const start = (port: number, storeFile?: string) =>
+    startSandbox({
+      port,
+      accessTtlSeconds: ACCESS_TTL,
+      apiKeys: [API_KEY],
+      clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [REDIRECT_URI] }],
+      ...(storeFile ? { storeFile } : {}),
+    });
+
+  it("a grant made before a restart on the same store still works: its access token and its refresh token", async () => {
+    const file = path.join(dir, "store.json");
+    const first = await start(0, file);
+    const port = Number(new URL(first.issuer).port);
+    const tokens = await (await harness(first.issuer)).tokensFor({ username: "persisted" });
+    await first.close();
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+
+    const second = await start(port, file);
+    try {
+      const h = await harness(second.issuer);
+      const me = await h.api("/api/me", tokens.access_token);
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ username: "persisted" });
+      const refreshed = await h.refresh(tokens.refresh_token!);
+      expect(refreshed.access_token).not.toBe(tokens.access_token);
+      expect((await h.api("/api/me", refreshed.access_token)).status).toBe(200);
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+
+  it("without a store file (tests, production) a restart forgets every grant", async () => {
+    const first = await start(0);
+    const port = Number(new URL(first.issuer).port);
+    const tokens = await (await harness(first.issuer)).tokensFor({ username: "forgotten" });
+    await first.close();
+    const second = await start(port);
+    try {
+      const h = await harness(second.issuer);
+      expect((await h.api("/api/me", tokens.access_token)).status).toBe(401);
+      await expect(h.refresh(tokens.refresh_token!)).rejects.toBeDefined();
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+
+  it("only development defaults to a store file under the data directory", () => {
+    const base = { KEYPORT_DATA_DIR: dir, AUTH_SECRET: "x".repeat(40) };
+    expect(loadEnv({ ...base, NODE_ENV: "development" }).sandboxStoreFile).toBe(
+      path.join(dir, "sandbox-store.json"),
+    );
+    expect(loadEnv({ ...base, NODE_ENV: "test" }).sandboxStoreFile).toBeUndefined();
+    expect(
+      loadEnv({ ...base, NODE_ENV: "development", KEYPORT_SANDBOX_STORE: "off" }).sandboxStoreFile,
+    ).toBeUndefined();
+    expect(
+      loadEnv({ ...base, NODE_ENV: "test", KEYPORT_SANDBOX_STORE: "/tmp/x.json" }).sandboxStoreFile,
+    ).toBe("/tmp/x.json");
   });
 });

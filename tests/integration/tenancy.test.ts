@@ -2,7 +2,6 @@
 // project A's id on project B's object, is a not_found (or an empty list) and changes nothing
 // anywhere in the database (every table is compared before and after each call).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
 import { startSandbox, type Sandbox } from "@/lib/sandbox";
 import { systemActor, type Deps } from "@/lib/core/deps";
 import { AppError } from "@/lib/core/errors";
@@ -23,11 +22,13 @@ import {
   setConnectionEnabled,
 } from "@/lib/core/connections";
 import { deleteConnection } from "@/lib/core/delete";
+import { deleteIntegrationWithConnections } from "@/lib/core/bulk";
+import { eraseEntity } from "@/lib/core/erase";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/core/api-keys";
 import { addMember, listMembers, removeMember, setMemberRole } from "@/lib/core/operators";
 import { getEntity, listEntities } from "@/lib/core/entities";
 import { openTestDb, testDeps, type TestDb } from "../support/db";
-import { settleExecutionLog } from "@/lib/core/executions";
+import { dbSnapshot } from "../support/db-snapshot";
 
 const REDIRECT_URI = "http://localhost:3000/api/oauth/callback";
 const API_KEY = "sbx_demo_key";
@@ -49,34 +50,7 @@ const B = {
   operator: "",
 };
 
-/** Every row of every table, as Postgres renders it (so nothing is hidden by the driver). */
-async function snapshot(): Promise<Record<string, string[]>> {
-  await settleExecutionLog(handle.db); // the execution log is written behind the response
-  const tables = rowsOf(
-    await handle.db.execute(
-      sql.raw(
-        `select table_schema as s, table_name as t from information_schema.tables
-         where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')
-         order by 1, 2`,
-      ),
-    ),
-  ) as Array<{ s: string; t: string }>;
-  const out: Record<string, string[]> = {};
-  for (const { s, t } of tables) {
-    const rows = rowsOf(
-      await handle.db.execute(
-        sql.raw(`select row_to_json(x)::text as j from "${s}"."${t}" x order by 1`),
-      ),
-    ) as Array<{ j: string }>;
-    out[`${s}.${t}`] = rows.map((r) => r.j);
-  }
-  return out;
-}
-
-function rowsOf(result: unknown): unknown[] {
-  if (Array.isArray(result)) return result;
-  return (result as { rows: unknown[] }).rows;
-}
+const snapshot = () => dbSnapshot(handle.db);
 
 beforeAll(async () => {
   sandbox = await startSandbox({
@@ -247,6 +221,16 @@ const crossProjectCalls: Array<[string, () => Promise<unknown>]> = [
     "deleteIntegration (unused)",
     () => deleteIntegration(deps, { projectId: A.project, id: B.spareIntegration, actor }),
   ],
+  [
+    "deleteIntegrationWithConnections",
+    () =>
+      deleteIntegrationWithConnections(deps, {
+        projectId: A.project,
+        id: B.oauthIntegration,
+        actor,
+      }),
+  ],
+  ["eraseEntity", () => eraseEntity(deps, { projectId: A.project, userId: B.user, actor })],
   [
     "initiateConnection with B's OAuth integration",
     () =>

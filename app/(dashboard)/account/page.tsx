@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
-import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import { ChangePasswordForm } from "@/components/change-password-form";
 import { requireOperator } from "@/lib/auth/session";
-import { ChangePasswordForm } from "./_components/change-password-form";
+import { ProfileForm } from "./_components/profile-form";
+import { changePasswordAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -21,26 +22,17 @@ export default async function AccountPage({
         description="Your Keyport sign-in, shared by all your projects."
       />
       <div className="grid max-w-3xl gap-6">
-        <Card>
-          <CardHeader title="Profile" />
-          <CardContent>
-            <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
-              <dt className="text-slate-600">Name</dt>
-              <dd className="font-medium">{ctx.operator.name || "—"}</dd>
-              <dt className="text-slate-600">Email</dt>
-              <dd className="font-medium">{ctx.operator.email}</dd>
-              <dt className="text-slate-600">Role here</dt>
-              <dd className="font-medium">
-                {ctx.role} in {ctx.project.name}
-              </dd>
-            </dl>
-          </CardContent>
-        </Card>
+        <ProfileForm
+          name={ctx.operator.name}
+          email={ctx.operator.email}
+          role={`Your role in ${ctx.project.name}: ${ctx.role}`}
+        />
         {/* The key remounts the form after a change, clearing the typed passwords. */}
         <ChangePasswordForm
           key={changed ? "changed" : "form"}
           email={ctx.operator.email}
           changed={changed}
+          action={changePasswordAction}
         />
       </div>
     </>

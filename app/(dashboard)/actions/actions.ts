@@ -23,6 +23,7 @@ export const runActionAction = defineAction(
       connectionId: input.connectionId || undefined,
       arguments: input.arguments,
       actor: ctx.actor,
+      source: "dashboard",
     });
     return {
       successful: r.successful,

@@ -17,6 +17,8 @@ import { availableApps } from "@/lib/core/apps";
 import { listConnections, type Page, type ConnectionView } from "@/lib/core/connections";
 import { AppError } from "@/lib/core/errors";
 import { can } from "@/lib/core/roles";
+import { BULK_FORM, BulkToolbar } from "./_components/bulk-toolbar";
+import { StaleCleanup } from "./_components/stale-cleanup";
 import { NewConnectionForm } from "@/app/(dashboard)/_components/connections/new-connection-form";
 import {
   appSummaries,
@@ -172,7 +174,12 @@ export default async function ConnectionsPage({
           />
         ) : (
           <Card>
-            <ConnectionTable items={page.items} apps={apps} />
+            {canOperate ? <BulkToolbar /> : null}
+            <ConnectionTable
+              items={page.items}
+              apps={apps}
+              selectForm={canOperate ? BULK_FORM : undefined}
+            />
           </Card>
         )}
         <Pagination
@@ -184,6 +191,17 @@ export default async function ConnectionsPage({
               : null
           }
         />
+        {canOperate ? (
+          <Card>
+            <CardHeader
+              title="Clean up"
+              description="Delete connect links nobody finished, or connections that expired, after a number of days."
+            />
+            <CardContent>
+              <StaleCleanup />
+            </CardContent>
+          </Card>
+        ) : null}
       </div>
     </>
   );

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/auth/action";
+import { deleteIntegrationWithConnections } from "@/lib/core/bulk";
 import {
   createIntegration,
   deleteIntegration,
@@ -90,13 +91,12 @@ export const setIntegrationEnabledAction = defineAction(
 // the client navigates to the list, which is rendered fresh on every request.
 export const deleteIntegrationAction = defineAction(
   "integrations.manage",
-  z.object({ id }),
+  // withConnections: delete (and revoke) its connections first; without it, refused while any remain.
+  z.object({ id, withConnections: z.boolean().optional() }),
   async (ctx, input) => {
-    await deleteIntegration(ctx.deps, {
-      ...input,
-      projectId: ctx.project.id,
-      actor: ctx.actor,
-    });
+    const target = { id: input.id, projectId: ctx.project.id, actor: ctx.actor };
+    if (input.withConnections) await deleteIntegrationWithConnections(ctx.deps, target);
+    else await deleteIntegration(ctx.deps, target);
     return null;
   },
 );

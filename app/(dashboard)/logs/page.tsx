@@ -46,7 +46,7 @@ export default async function LogsPage({
     <>
       <PageHeader
         title="Logs"
-        description="Every action run and proxy request made through Keyport, newest first. Times are UTC."
+        description="Every action run and proxy request made through Keyport, refused ones included, newest first. Times are UTC."
       />
       <div className="space-y-6">
         <form
@@ -56,7 +56,7 @@ export default async function LogsPage({
           aria-label="Filter executions"
           className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-xs"
         >
-          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
             <Field id="logs-user" label="Entity">
               <Input
                 id="logs-user"
@@ -92,6 +92,24 @@ export default async function LogsPage({
                 <option value="">Any status</option>
                 <option value="success">success</option>
                 <option value="error">error</option>
+              </Select>
+            </Field>
+            <Field id="logs-request" label="Request id">
+              <Input
+                id="logs-request"
+                name="request"
+                defaultValue={query.request ?? ""}
+                placeholder="req_…"
+                autoComplete="off"
+                spellCheck={false}
+              />
+            </Field>
+            <Field id="logs-source" label="Source">
+              <Select id="logs-source" name="source" defaultValue={query.source ?? ""}>
+                <option value="">Any source</option>
+                <option value="api">API</option>
+                <option value="mcp">MCP</option>
+                <option value="dashboard">Dashboard</option>
               </Select>
             </Field>
           </div>
@@ -143,7 +161,26 @@ export default async function LogsPage({
           </Alert>
         ))}
 
-        <StatsStrip stats={stats} />
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <StatsStrip stats={stats} />
+          <p className="flex gap-3 text-sm" aria-label="Export these executions">
+            Export:
+            <a
+              href={hrefWith("/api/dashboard/logs/export", { ...query, format: "csv" })}
+              className="text-brand-700 hover:underline"
+              download
+            >
+              CSV
+            </a>
+            <a
+              href={hrefWith("/api/dashboard/logs/export", { ...query, format: "ndjson" })}
+              className="text-brand-700 hover:underline"
+              download
+            >
+              NDJSON
+            </a>
+          </p>
+        </div>
 
         {page.items.length === 0 ? (
           <EmptyState

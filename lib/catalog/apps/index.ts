@@ -15,6 +15,7 @@ import { gitlab } from "./gitlab";
 import { googleApps } from "./google";
 import { hubspot } from "./hubspot";
 import { intercom } from "./intercom";
+import { keyedApps } from "./keyed";
 import { linear } from "./linear";
 import { outlook, teams } from "./microsoft";
 import { notion } from "./notion";
@@ -62,6 +63,7 @@ export const builtInApps: readonly AppDef[] = [
   openai,
   sendgrid,
   twilio,
+  ...keyedApps,
 ];
 
 export { sandboxApps } from "./sandbox";

@@ -4,6 +4,10 @@ import type { AuthSchemeDef, CredentialPlacement, FieldDef, OAuth2Settings } fro
 /** One DNS label: the default pattern for per-connection template values (SECURITY.md 20). */
 export const DNS_LABEL = "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$";
 
+/** A host name of two or more DNS labels (self-hosted servers: Keycloak, Mastodon, Authentik). */
+export const HOSTNAME =
+  "^(?=.{4,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$";
+
 export const BEARER: CredentialPlacement = {
   in: "header",
   name: "Authorization",

@@ -1,17 +1,22 @@
 // What needs an operator's attention: failed, expired and refresh-failing connections; recent failed calls.
-import { and, desc, eq, gte, sql } from "drizzle-orm";
+import { and, desc, eq, gte, isNotNull, isNull, sql } from "drizzle-orm";
 import { connections, entities, executions, type ConnectionStatus } from "@/db/schema";
 import { settleExecutionLog } from "../executions";
 import type { DbDeps } from "../deps";
 import { rowsOf, epochMs, toDate } from "./sql";
+import { REPEATED_FAILURES } from "./verdict";
 
 export interface AttentionItem {
   id: string;
   entityId: string;
   appKey: string;
   status: ConnectionStatus;
-  /** FAILED / EXPIRED as stored, or "refresh_failing" for an ACTIVE connection whose refresh keeps failing. */
-  kind: "FAILED" | "EXPIRED" | "refresh_failing";
+  /**
+   * FAILED / EXPIRED as stored; for an ACTIVE connection "refresh_failing" (its refresh keeps
+   * failing), "check_failing" (the provider refuses its credential) or "calls_failing" (its calls
+   * keep failing); "abandoned" for a connect link nobody finished (only when asked for).
+   */
+  kind: "FAILED" | "EXPIRED" | "refresh_failing" | "check_failing" | "calls_failing" | "abandoned";
   reason: string | null;
   createdAt: Date;
   expiresAt: Date | null;
@@ -27,6 +32,28 @@ const attentionColumns = {
   expiresAt: connections.expiresAt,
 };
 
+/** A raw attention row (both raw queries select these columns, the reason as `reason`). */
+interface RawRow {
+  id: string;
+  entity_id: string;
+  app_key: string;
+  status: ConnectionStatus;
+  reason: string | null;
+  created_ms: number;
+  expires_ms: number | null;
+}
+
+const fromRaw = (kind: AttentionItem["kind"]) => (r: RawRow) => ({
+  id: r.id,
+  entityId: r.entity_id,
+  appKey: r.app_key,
+  status: r.status,
+  kind,
+  reason: r.reason,
+  createdAt: toDate(r.created_ms)!,
+  expiresAt: toDate(r.expires_ms),
+});
+
 /**
  * ACTIVE connections whose refresh keeps failing: transient failures in a row, counted on the
  * row and reset by a success or a reconnect, so the partial connections_refresh_failing_idx holds
@@ -36,17 +63,9 @@ async function refreshFailing(
   deps: DbDeps,
   input: { projectId: string; limit: number },
 ): Promise<AttentionItem[]> {
-  const rows = await rowsOf<{
-    id: string;
-    entity_id: string;
-    app_key: string;
-    status: ConnectionStatus;
-    detail: string | null;
-    created_ms: number;
-    expires_ms: number | null;
-  }>(
+  const rows = await rowsOf<RawRow>(
     deps,
-    sql`select c.id, en.external_id as entity_id, c.app_key, c.status, ev.detail,
+    sql`select c.id, en.external_id as entity_id, c.app_key, c.status, ev.detail as reason,
         ${epochMs(sql`c.created_at`)} as created_ms, ${epochMs(sql`c.expires_at`)} as expires_ms
       from connections c
       join entities en on en.id = c.entity_id
@@ -57,45 +76,110 @@ async function refreshFailing(
       order by c.expires_at desc
       limit ${input.limit}`,
   );
-  return rows.map((r) => ({
-    id: r.id,
-    entityId: r.entity_id,
-    appKey: r.app_key,
-    status: r.status,
-    kind: "refresh_failing",
-    reason: r.detail,
-    createdAt: toDate(r.created_ms)!,
-    expiresAt: toDate(r.expires_ms),
-  }));
+  return rows.map(fromRaw("refresh_failing"));
+}
+
+/** ACTIVE connections the provider refuses the credential of (connections_check_failed_idx). */
+async function checkFailing(
+  deps: DbDeps,
+  input: { projectId: string; limit: number },
+): Promise<AttentionItem[]> {
+  const rows = await deps.db
+    .select({ ...attentionColumns, reason: connections.checkFailure })
+    .from(connections)
+    .innerJoin(entities, eq(entities.id, connections.entityId))
+    .where(
+      and(
+        eq(connections.projectId, input.projectId),
+        isNotNull(connections.checkFailedAt),
+        eq(connections.status, "ACTIVE"),
+      ),
+    )
+    .orderBy(desc(connections.checkFailedAt))
+    .limit(input.limit);
+  return rows.map((r) => ({ ...r, kind: "check_failing" as const }));
+}
+
+/**
+ * ACTIVE connections whose last REPEATED_FAILURES or more calls of the last 24 hours failed (no
+ * success since), refusals by Keyport not counted. Reads only failed rows of the window, on
+ * executions_failures_idx, then each candidate's last success on the (connection_id, at) index.
+ */
+async function callsFailing(
+  deps: DbDeps,
+  input: { projectId: string; limit: number; now?: Date },
+): Promise<AttentionItem[]> {
+  const since = new Date((input.now ?? new Date()).getTime() - 86_400_000).toISOString();
+  const rows = await rowsOf<RawRow>(
+    deps,
+    sql`select c.id, en.external_id as entity_id, c.app_key, c.status, last.error as reason,
+        ${epochMs(sql`c.created_at`)} as created_ms, ${epochMs(sql`c.expires_at`)} as expires_ms
+      from (select x.connection_id from executions x
+          where x.project_id = ${input.projectId} and x.status = 'error'
+            and x.at >= ${since}::timestamptz and x.connection_id is not null
+            and x.outcome <> 'refused'
+          group by x.connection_id having count(*) >= ${REPEATED_FAILURES}) f
+      join connections c on c.id = f.connection_id and c.status = 'ACTIVE' and c.enabled
+      join entities en on en.id = c.entity_id
+      left join lateral (select s.at from executions s
+        where s.connection_id = c.id and s.status = 'success' and s.at >= ${since}::timestamptz
+        order by s.at desc limit 1) ok on true
+      cross join lateral (select e.error, e.at from executions e
+        where e.connection_id = c.id and e.status = 'error' and e.outcome <> 'refused'
+        order by e.at desc limit 1) last
+      where (select count(*) from executions e2
+          where e2.connection_id = c.id and e2.status = 'error' and e2.outcome <> 'refused'
+            and e2.at >= coalesce(ok.at, ${since}::timestamptz)) >= ${REPEATED_FAILURES}
+      order by last.at desc
+      limit ${input.limit}`,
+  );
+  return rows.map(fromRaw("calls_failing"));
 }
 
 /**
  * Connections someone should look at: FAILED or EXPIRED ones (newest first, each on the
- * (project_id, status, created_at) index) and ACTIVE ones whose refresh keeps failing; the first
- * `limit`, refresh failures first (they still look healthy everywhere else).
+ * (project_id, status, created_at) index) and ACTIVE ones whose refresh keeps failing, whose
+ * credential the provider refuses, or whose calls keep failing; the first `limit`, the ACTIVE
+ * ones first (they still look healthy everywhere else). Connect links nobody finished are
+ * left out unless `includeAbandoned`: they are not failures of anything that worked.
  */
 export async function connectionsNeedingAttention(
   deps: DbDeps,
-  input: { projectId: string; limit: number },
+  input: { projectId: string; limit: number; includeAbandoned?: boolean; now?: Date },
 ): Promise<AttentionItem[]> {
   const broken = (status: "FAILED" | "EXPIRED") =>
     deps.db
-      .select(attentionColumns)
+      .select({ ...attentionColumns, abandonedAt: connections.abandonedAt })
       .from(connections)
       .innerJoin(entities, eq(entities.id, connections.entityId))
-      .where(and(eq(connections.projectId, input.projectId), eq(connections.status, status)))
+      .where(
+        and(
+          eq(connections.projectId, input.projectId),
+          eq(connections.status, status),
+          input.includeAbandoned ? undefined : isNull(connections.abandonedAt),
+        ),
+      )
       .orderBy(desc(connections.createdAt))
       .limit(input.limit);
-  const [failing, failed, expired] = await Promise.all([
+  await settleExecutionLog(deps.db);
+  const [failing, refused, calls, failed, expired] = await Promise.all([
     refreshFailing(deps, input),
+    checkFailing(deps, input),
+    callsFailing(deps, input),
     broken("FAILED"),
     broken("EXPIRED"),
   ]);
   const rest = [
-    ...failed.map((r) => ({ ...r, kind: "FAILED" as const })),
-    ...expired.map((r) => ({ ...r, kind: "EXPIRED" as const })),
+    ...failed.map(({ abandonedAt: _, ...r }) => ({ ...r, kind: "FAILED" as const })),
+    ...expired.map(({ abandonedAt, ...r }) => ({
+      ...r,
+      kind: abandonedAt ? ("abandoned" as const) : ("EXPIRED" as const),
+    })),
   ].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-  return [...failing, ...rest].slice(0, input.limit);
+  const active = [...failing, ...refused, ...calls].filter(
+    (item, i, all) => all.findIndex((o) => o.id === item.id) === i,
+  );
+  return [...active, ...rest].slice(0, input.limit);
 }
 
 export interface FailureItem {

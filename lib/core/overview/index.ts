@@ -5,3 +5,4 @@ export * from "./counts";
 export * from "./activity";
 export * from "./attention";
 export * from "./health";
+export * from "./verdict";

@@ -1,8 +1,11 @@
 // Shared helpers for e2e specs: API calls with the bootstrap key, the sandbox sign-in as an end user.
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { BOOTSTRAP_KEY, E2E_SANDBOX_PORT } from "../e2e-env";
+import { SANDBOX_BROWSER_PREFIX } from "@/lib/sandbox/paths";
+import { BASE_URL, BOOTSTRAP_KEY, E2E_SANDBOX_PORT } from "../e2e-env";
 
 export const SANDBOX_ORIGIN = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
+/** Where a browser sees the sandbox's pages: Keyport serves them under its own origin. */
+export const SANDBOX_PAGES = `${BASE_URL}${SANDBOX_BROWSER_PREFIX}`;
 
 export const keyHeaders = (key = BOOTSTRAP_KEY) => ({ "x-api-key": key });
 

@@ -1,6 +1,6 @@
 // Shared steps for the dashboard specs: sign in, create keys and operators through the UI.
 import fs from "node:fs";
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import type { Role } from "@/db/schema";
 import { BASE_URL } from "../e2e-env";
 
@@ -92,6 +92,49 @@ export async function addOperator(
   const field = page.getByLabel(`One-time password for ${input.email}`);
   await expect(field).toBeVisible();
   return field.inputValue();
+}
+
+/**
+ * First sign-in with a one-time password: the dashboard sends the operator to choose their own
+ * password (`chosen`); waits until the dashboard opens with it.
+ */
+export async function signInWithOneTimePassword(
+  page: Page,
+  email: string,
+  oneTime: string,
+  chosen: string,
+): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(oneTime);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${BASE_URL}/change-password`);
+  await page.getByLabel("One-time password").fill(oneTime);
+  await page.getByLabel("New password", { exact: true }).fill(chosen);
+  await page.getByLabel("Confirm new password").fill(chosen);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(`${BASE_URL}/`);
+}
+
+/**
+ * Add an operator and do their first sign-in in a browser of their own, replacing the one-time
+ * password; returns the password they chose (for tests that need a working operator).
+ */
+export async function addActiveOperator(
+  page: Page,
+  input: { email: string; name: string; role: Role },
+): Promise<string> {
+  // Two more sign-ins (argon2id each) in a second browser: give the test or hook time for them.
+  test.info().setTimeout(test.info().timeout + 60_000);
+  const oneTime = await addOperator(page, input);
+  const chosen = `${oneTime}-own`;
+  const context = await page.context().browser()!.newContext({ baseURL: BASE_URL });
+  try {
+    await signInWithOneTimePassword(await context.newPage(), input.email, oneTime, chosen);
+  } finally {
+    await context.close();
+  }
+  return chosen;
 }
 
 /** Create a project (the dashboard switches to it) and wait until the switcher shows it. */

@@ -107,6 +107,10 @@ export interface Samples {
   linkToken: string[];
   authConfigStatus: string[];
   nextauth: string[];
+  /** An execution (Logs detail page). */
+  execution: string[];
+  /** A webhook endpoint (Settings → Webhooks). */
+  webhook: string[];
   /** Anything else: a segment nobody has taught this file yet. */
   other: string[];
 }
@@ -121,6 +125,8 @@ export const PLACEHOLDER_SAMPLES: Samples = {
   linkToken: ["ln_sample000000000000"],
   authConfigStatus: ["DISABLED"],
   nextauth: ["session"],
+  execution: ["log_sample000000000000"],
+  webhook: ["we_sample000000000000"],
   other: ["sample"],
 };
 
@@ -131,6 +137,8 @@ export function segmentKind(param: string, previous: string | undefined): keyof 
     if (/^(connected_accounts|connectedAccounts|connections)$/.test(prev)) return "connection";
     if (/^(auth_configs|integrations)$/.test(prev)) return "integration";
     if (prev === "entities") return "entity";
+    if (prev === "logs") return "execution";
+    if (prev === "webhooks") return "webhook";
     return "other";
   }
   if (param === "status") return "authConfigStatus";

@@ -10,6 +10,13 @@ import { link, type Scope } from "./shared";
 
 const ATTENTION_LIMIT = 8;
 
+/** Badges of ACTIVE connections that still need someone. */
+const ACTIVE_TROUBLE: Partial<Record<string, string>> = {
+  refresh_failing: "Refresh failing",
+  check_failing: "Credential refused",
+  calls_failing: "Calls keep failing",
+};
+
 /** FAILED, EXPIRED and refresh-failing connections, each linked. */
 export async function AttentionSection({
   deps,
@@ -20,7 +27,7 @@ export async function AttentionSection({
   return (
     <SectionFrame
       title="Needs attention"
-      description="Failed, expired, or the token refresh keeps failing"
+      description="Failed or expired; refresh, credential or calls keep failing. Connect links nobody finished are not listed."
       actions={
         <span className="flex gap-3 text-sm">
           <Link href="/connections?status=FAILED" className={link}>
@@ -35,7 +42,7 @@ export async function AttentionSection({
       <SectionBody height="h-80" flush scrollLabel="Needs attention">
         {items.length === 0 ? (
           <p className="px-5 py-4 text-sm text-slate-600">
-            Nothing needs attention: no failed or expired connections.
+            Nothing needs attention: no failed or expired connections, no calls that keep failing.
           </p>
         ) : (
           <ul className="divide-y divide-slate-100">
@@ -44,9 +51,9 @@ export async function AttentionSection({
               return (
                 <li key={c.id} className="px-5 py-3" data-testid="attention-item">
                   <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                    {c.kind === "refresh_failing" ? (
+                    {c.kind in ACTIVE_TROUBLE ? (
                       <Badge tone="amber" dot>
-                        Refresh failing
+                        {ACTIVE_TROUBLE[c.kind]}
                       </Badge>
                     ) : (
                       <StatusBadge status={c.status} />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
+import { EraseEntity } from "./_components/erase-entity";
 import { Time } from "@/components/time";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
@@ -10,18 +11,18 @@ import { requireOperator } from "@/lib/auth/session";
 import { availableApps, testActionFor } from "@/lib/core/apps";
 import { listConnections } from "@/lib/core/connections";
 import { findEntity } from "@/lib/core/entities";
-import { connectionHealth } from "@/lib/core/overview";
+import { connectionHealth, verdictOf } from "@/lib/core/overview";
 import { can } from "@/lib/core/roles";
 import { NewConnectionForm } from "@/app/(dashboard)/_components/connections/new-connection-form";
 import {
   appSummaries,
   integrationGroups,
 } from "@/app/(dashboard)/_components/connections/integration-groups";
-import {
-  ConnectionHealthCard,
-  HEALTH_DAYS,
-  needsAttention,
-} from "./_components/connection-health-card";
+import { ConnectionHealthCard, HEALTH_DAYS } from "./_components/connection-health-card";
+import { AgentSessions } from "./_components/agent-sessions";
+import { ConnectAgent } from "./_components/connect-agent";
+import { appsWithActions } from "@/lib/actions/registry";
+import { listToolSessions } from "@/lib/core/tool-sessions";
 
 export const metadata: Metadata = { title: "Entity" };
 
@@ -59,10 +60,21 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
   const canOperate = can(ctx.role, "connections.operate");
   const canRun = can(ctx.role, "actions.run");
   // What needs attention first, then the newest.
-  const broken = items.filter((c) => needsAttention(c, health.get(c.id)));
+  const verdicts = new Map(items.map((c) => [c.id, verdictOf(c, health.get(c.id))]));
+  const broken = items.filter((c) => verdicts.get(c.id)?.level === "attention");
+  // Recent failed calls are never summed up as "nothing looks wrong".
+  const noticed = items.filter((c) => {
+    const v = verdicts.get(c.id);
+    return v?.level === "notice" && v.kind === "recent_errors";
+  });
   const ordered = [...broken, ...items.filter((c) => !broken.includes(c))];
   const appName = (key: string) => apps.get(key)?.name ?? key;
   const metadataEntries = Object.keys(entity.metadata);
+  const sessions = await listToolSessions(ctx.deps, { projectId, userId: entity.externalId });
+  const toolkits = appsWithActions({ sandboxOrigin: ctx.deps.sandboxOrigin }).map((key) => ({
+    key,
+    name: appName(key),
+  }));
 
   return (
     <>
@@ -89,15 +101,22 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
             >
               <p data-testid="entity-summary">
                 {broken
-                  .map(
-                    (c) =>
-                      `${appName(c.appKey)}: ${c.status === "ACTIVE" ? "refresh failing" : c.status.toLowerCase()}`,
-                  )
+                  .map((c) => {
+                    const v = verdicts.get(c.id);
+                    return `${appName(c.appKey)}: ${v && v.level !== "ok" ? v.words : c.status.toLowerCase()}`;
+                  })
                   .join(" · ")}
                 .{" "}
                 {canOperate
                   ? "A reconnect link lets the end user connect again; the connection keeps its id."
                   : "Support or admin operators can send the end user a reconnect link."}
+              </p>
+            </Alert>
+          ) : noticed.length > 0 ? (
+            <Alert tone="info" title="Recent calls failed">
+              <p data-testid="entity-summary">
+                {noticed.map((c) => appName(c.appKey)).join(" · ")}: calls failed since the last
+                success. The connections are active; see the errors below and in Logs.
               </p>
             </Alert>
           ) : (
@@ -162,6 +181,29 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
             support or admin role.
           </p>
         )}
+        <AgentSessions sessions={sessions} canRevoke={canOperate} now={now} />
+        {canRun ? (
+          <Card>
+            <CardHeader
+              title="Connect an agent"
+              description={`Mints an MCP session for ${entity.externalId}: the agent gets a URL and a token (shown once), never your API key. It expires after one hour.`}
+            />
+            <CardContent>
+              <ConnectAgent userId={entity.externalId} toolkits={toolkits} />
+            </CardContent>
+          </Card>
+        ) : null}
+        {canOperate ? (
+          <Card>
+            <CardHeader
+              title="Erase this entity"
+              description="For an erasure request (GDPR): revokes and deletes every connection, deletes the execution log and the entity."
+            />
+            <CardContent>
+              <EraseEntity userId={entity.externalId} connections={totalItems} />
+            </CardContent>
+          </Card>
+        ) : null}
         <Card>
           <CardHeader title="Metadata" description="Set through the API; not secret." />
           <CardContent>

@@ -80,6 +80,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
               id={integration.id}
               name={integration.name}
               enabled={integration.enabled}
+              connections={connectionCount}
             />
           ) : null
         }

@@ -1,5 +1,5 @@
 "use client";
-// Enable/disable and delete an integration (admins). Delete is refused while connections use it.
+// Enable/disable and delete an integration (admins); deleting offers to delete its connections too.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -11,10 +11,13 @@ export function IntegrationControls({
   id,
   name,
   enabled,
+  connections = 0,
 }: {
   id: string;
   name: string;
   enabled: boolean;
+  /** How many connections use it: deleting then offers to delete them too. */
+  connections?: number;
 }) {
   const router = useRouter();
   const hydrated = useHydrated();
@@ -35,10 +38,18 @@ export function IntegrationControls({
         triggerLabel="Delete"
         triggerAriaLabel={`Delete integration ${name}`}
         title={`Delete the integration "${name}"?`}
-        description="Its client credentials are erased. An integration that still has connections cannot be deleted: delete them first."
-        confirmLabel="Delete integration"
+        description={
+          connections > 0
+            ? `Its client credentials are erased, and its ${connections} connection${connections === 1 ? " is" : "s are"} revoked at the provider (where it supports revocation) and deleted too. This cannot be undone.`
+            : "Its client credentials are erased."
+        }
+        confirmLabel={
+          connections > 0
+            ? `Delete integration and ${connections} connection${connections === 1 ? "" : "s"}`
+            : "Delete integration"
+        }
         onConfirm={async () => {
-          const result = await deleteIntegrationAction({ id });
+          const result = await deleteIntegrationAction({ id, withConnections: connections > 0 });
           if (!result.ok) return result.error;
           router.push("/integrations");
           return null;

@@ -43,10 +43,16 @@ export function ExecutionTable({
             // The playground links to a run as /logs?…#log_…: the row is highlighted.
             <TR key={e.id} id={e.id} className="target:bg-amber-50">
               <TD className="whitespace-nowrap tabular-nums">
-                <time dateTime={e.at.toISOString()} title={e.at.toISOString()}>
-                  <span className="block">{clock.format(e.at)}</span>
-                  <span className="block text-xs text-slate-600">{day.format(e.at)}</span>
-                </time>
+                <Link
+                  href={`/logs/${e.id}`}
+                  className="hover:underline"
+                  aria-label={`Execution ${e.id} details`}
+                >
+                  <time dateTime={e.at.toISOString()} title={e.at.toISOString()}>
+                    <span className="block">{clock.format(e.at)}</span>
+                    <span className="block text-xs text-slate-600">{day.format(e.at)}</span>
+                  </time>
+                </Link>
               </TD>
               <TD>
                 {/* Widths on blocks, not cells: an auto-layout table ignores a cell's max-width. */}
@@ -90,7 +96,11 @@ export function ExecutionTable({
                       {e.status}
                     </Badge>
                     <span className="text-xs text-slate-600 tabular-nums">
-                      {e.httpStatus === null ? "no response" : `HTTP ${e.httpStatus}`}
+                      {e.outcome === "refused"
+                        ? "refused by Keyport"
+                        : e.httpStatus === null
+                          ? "no response"
+                          : `HTTP ${e.httpStatus}`}
                     </span>
                   </span>
                   {e.error ? (

@@ -21,6 +21,8 @@ const paramsSchema = z.object({
   app: text(100),
   action: text(200),
   status: z.preprocess(one, z.enum(["success", "error"]).optional().catch(undefined)),
+  request: text(100),
+  source: z.preprocess(one, z.enum(["api", "mcp", "dashboard"]).optional().catch(undefined)),
   from: text(40),
   to: text(40),
   after: text(100),
@@ -33,6 +35,9 @@ export interface LogQuery {
   app?: string;
   action?: string;
   status?: "success" | "error";
+  /** A request id (req_…) as the caller got it back. */
+  request?: string;
+  source?: "api" | "mcp" | "dashboard";
   from?: string;
   to?: string;
 }
@@ -85,6 +90,8 @@ export function parseLogParams(
     app: p.app?.toLowerCase() || undefined,
     action: p.action?.toUpperCase() || undefined,
     status: p.status,
+    request: p.request || undefined,
+    source: p.source,
     from: p.from || undefined,
     to: p.to || undefined,
   };
@@ -111,6 +118,8 @@ export function parseLogParams(
       appKey: query.app,
       action: query.action,
       status: query.status,
+      requestId: query.request,
+      source: query.source,
       from: from ?? undefined,
       to: to ?? undefined,
     },

@@ -3,17 +3,16 @@
 import { AppError } from "@/lib/core/errors";
 import { createIntegration, listIntegrations } from "@/lib/core/integrations";
 import { integrationInputOf } from "@/lib/http/integration-input";
+import { apiOperation } from "@/lib/http/operation";
 import { authConfigV3, pageV3 } from "@/lib/http/v3-mappers";
-import { createAuthConfigBody } from "@/lib/http/v3-schemas";
-import { json, readJson, withApiKey } from "@/lib/http/with-api-key";
+import { createAuthConfig, listAuthConfigs } from "@/lib/http/v3-operations";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiKey(async ({ deps, projectId, req }) => {
-  const q = new URL(req.url).searchParams;
+export const GET = apiOperation(listAuthConfigs, async ({ deps, projectId, query }) => {
   const items = await listIntegrations(deps, {
     projectId,
-    appKey: q.get("toolkit_slug")?.toLowerCase() || undefined,
+    appKey: query.toolkit_slug?.toLowerCase() || undefined,
   });
   return pageV3(
     items.map((i) => authConfigV3(i)),
@@ -23,8 +22,7 @@ export const GET = withApiKey(async ({ deps, projectId, req }) => {
   );
 });
 
-export const POST = withApiKey(async ({ deps, projectId, actor, req }) => {
-  const body = createAuthConfigBody.parse(await readJson(req));
+export const POST = apiOperation(createAuthConfig, async ({ deps, projectId, actor, body }) => {
   if (body.auth_config.type === "use_composio_managed_auth") {
     throw new AppError(
       "bad_request",
@@ -40,12 +38,13 @@ export const POST = withApiKey(async ({ deps, projectId, actor, req }) => {
     ...integrationInputOf(body.auth_config.credentials, body.auth_config.scopes),
   });
   const view = authConfigV3(created);
-  return json(
-    {
-      ...view,
-      toolkit: { slug: created.appKey },
-      auth_config: { id: view.id, auth_scheme: view.auth_scheme, is_composio_managed: false },
+  return {
+    ...view,
+    toolkit: { slug: created.appKey },
+    auth_config: {
+      id: view.id,
+      auth_scheme: view.auth_scheme,
+      is_composio_managed: false as const,
     },
-    201,
-  );
+  };
 });

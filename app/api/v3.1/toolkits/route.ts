@@ -1,15 +1,15 @@
 // GET /api/v3.1/toolkits – the app catalog (optional ?category=&search=)
 import { actionCount } from "@/lib/actions/registry";
 import { availableApps } from "@/lib/core/apps";
+import { apiOperation } from "@/lib/http/operation";
 import { toolkitV3 } from "@/lib/http/v3-mappers";
-import { withApiKey } from "@/lib/http/with-api-key";
+import { listToolkits } from "@/lib/http/v3-operations";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiKey(async ({ deps, req }) => {
-  const q = new URL(req.url).searchParams;
-  const category = q.get("category")?.toLowerCase();
-  const search = q.get("search")?.toLowerCase();
+export const GET = apiOperation(listToolkits, async ({ deps, query }) => {
+  const category = query.category?.toLowerCase();
+  const search = query.search?.toLowerCase();
   const apps = availableApps(deps).filter(
     (a) =>
       (!category || a.categories.includes(category)) &&

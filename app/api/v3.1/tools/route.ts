@@ -1,26 +1,21 @@
 // GET /api/v3.1/tools – actions (?toolkit_slug=&tool_slugs=&query=&tags=&limit=&cursor=)
 import { listActions } from "@/lib/actions/registry";
-import { listParam } from "@/lib/http/query";
+import { apiOperation } from "@/lib/http/operation";
+import { listTools } from "@/lib/http/v3-operations";
 import { toolV3 } from "@/lib/http/v3-tools";
-import { toolListQuery } from "@/lib/http/v3-schemas";
-import { withApiKey } from "@/lib/http/with-api-key";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiKey(async ({ deps, req }) => {
-  const q = new URL(req.url).searchParams;
-  const { limit, cursor } = toolListQuery.parse({
-    limit: q.get("limit") ?? undefined,
-    cursor: q.get("cursor") ?? undefined,
-  });
+export const GET = apiOperation(listTools, async ({ deps, query }) => {
+  const apps = [...(query.toolkit_slug ?? []), ...(query.toolkit_slugs ?? [])];
   const page = await listActions(
     {
-      apps: listParam(q, "toolkit_slug", "toolkit_slugs")?.map((a) => a.toLowerCase()),
-      names: listParam(q, "tool_slugs")?.map((n) => n.toUpperCase()),
-      tags: listParam(q, "tags"),
-      search: q.get("query") ?? q.get("search") ?? undefined,
-      limit,
-      cursor,
+      apps: apps.length ? apps.map((a) => a.toLowerCase()) : undefined,
+      names: query.tool_slugs?.map((n) => n.toUpperCase()),
+      tags: query.tags,
+      search: query.query ?? query.search,
+      limit: query.limit,
+      cursor: query.cursor,
     },
     { sandboxOrigin: deps.sandboxOrigin },
   );

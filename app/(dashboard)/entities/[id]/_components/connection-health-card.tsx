@@ -9,19 +9,10 @@ import { Time } from "@/components/time";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { ConnectionView } from "@/lib/core/connections";
-import type { ConnectionHealth } from "@/lib/core/overview";
+import { verdictOf, type ConnectionHealth } from "@/lib/core/overview";
 import { SupportActions } from "./support-actions";
 
 export const HEALTH_DAYS = 30;
-
-/** Whether the connection is in a state someone must act on. */
-export function needsAttention(c: ConnectionView, h: ConnectionHealth | undefined): boolean {
-  return (
-    c.status === "FAILED" ||
-    c.status === "EXPIRED" ||
-    (c.status === "ACTIVE" && h?.lastEvent?.type === "refresh_failed")
-  );
-}
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -54,8 +45,21 @@ export function ConnectionHealthCard({
   const headingId = `connection-${c.id}`;
   const identity = identityText(c.upstreamIdentity);
   const expired = c.expiresAt !== null && c.expiresAt.getTime() < now.getTime();
-  const refreshFailing = c.status === "ACTIVE" && health?.lastEvent?.type === "refresh_failed";
-  const attention = needsAttention(c, health);
+  const verdict = verdictOf(c, health);
+  const attention = verdict.level === "attention";
+  // An ACTIVE connection with something wrong says what, in its badge and its "Why".
+  const activeTrouble =
+    c.status === "ACTIVE" && verdict.level !== "ok"
+      ? {
+          words: verdict.words,
+          why:
+            verdict.kind === "refresh_failing"
+              ? (health?.lastEvent?.detail ?? "The token refresh failed")
+              : verdict.kind === "check_failing"
+                ? (health?.checkFailure ?? "The provider refused the credential")
+                : `Calls failed since the last success: ${health?.recentErrors[0]?.error ?? "see Logs"}`,
+        }
+      : null;
   const errors = health?.recentErrors ?? [];
 
   return (
@@ -83,24 +87,25 @@ export function ConnectionHealthCard({
         </div>
         <div className="flex flex-wrap items-center gap-2" data-testid="entity-connection-status">
           <StatusBadge status={c.status} />
-          {refreshFailing ? (
+          {activeTrouble ? (
             <Badge tone="amber" dot>
-              Refresh failing
+              {activeTrouble.words.charAt(0).toUpperCase() + activeTrouble.words.slice(1)}
             </Badge>
+          ) : null}
+          {verdict.level === "notice" && verdict.kind === "abandoned" ? (
+            <Badge>Abandoned link</Badge>
           ) : null}
           {c.enabled ? null : <Badge>Disabled</Badge>}
         </div>
       </div>
       <div className="space-y-4 px-5 py-4">
-        {c.statusReason || refreshFailing ? (
+        {c.statusReason || activeTrouble ? (
           <p
             className={`rounded-md px-3 py-2 text-sm ${attention ? "bg-amber-50 text-amber-950" : "bg-slate-50 text-slate-800"}`}
             data-testid="entity-status-reason"
           >
             <span className="font-semibold">Why: </span>
-            {refreshFailing
-              ? (health?.lastEvent?.detail ?? "The token refresh failed")
-              : c.statusReason}
+            {activeTrouble ? activeTrouble.why : c.statusReason}
           </p>
         ) : null}
         <dl className="grid grid-cols-2 gap-x-6 gap-y-3 md:grid-cols-4">

@@ -6,11 +6,12 @@ import { readJson } from "@/lib/http/with-api-key";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withLegacyKey(async ({ deps, projectId, actor, req }) => {
+export const POST = withLegacyKey(async ({ deps, projectId, actor, requestId, req }) => {
   const body = proxyBody.parse(await readJson(req));
   const result = await proxyRequest(deps, {
     projectId,
     actor,
+    requestId,
     connectionId: body.connectedAccountId,
     endpoint: body.endpoint,
     method: body.method,

@@ -1,12 +1,11 @@
 // POST /api/v3.1/connected_accounts/link – a hosted connect link for a user and an auth config
 import { initiateConnection } from "@/lib/core/initiate";
-import { createLinkBody } from "@/lib/http/v3-schemas";
-import { json, readJson, withApiKey } from "@/lib/http/with-api-key";
+import { apiOperation } from "@/lib/http/operation";
+import { createConnectLink } from "@/lib/http/v3-operations";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withApiKey(async ({ deps, projectId, actor, req }) => {
-  const body = createLinkBody.parse(await readJson(req));
+export const POST = apiOperation(createConnectLink, async ({ deps, projectId, actor, body }) => {
   const result = await initiateConnection(deps, {
     projectId,
     actor,
@@ -15,13 +14,10 @@ export const POST = withApiKey(async ({ deps, projectId, actor, req }) => {
     returnUrl: body.callback_url,
     connectionParams: body.connection_data,
   });
-  return json(
-    {
-      link_token: result.link?.id ?? null,
-      redirect_url: result.link?.redirectUrl ?? null,
-      expires_at: result.link?.expiresAt.toISOString() ?? null,
-      connected_account_id: result.connection.id,
-    },
-    201,
-  );
+  return {
+    link_token: result.link?.id ?? null,
+    redirect_url: result.link?.redirectUrl ?? null,
+    expires_at: result.link?.expiresAt.toISOString() ?? null,
+    connected_account_id: result.connection.id,
+  };
 });

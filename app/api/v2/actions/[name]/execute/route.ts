@@ -8,7 +8,7 @@ import { readJson } from "@/lib/http/with-api-key";
 export const dynamic = "force-dynamic";
 
 export const POST = withLegacyKey<{ name: string }>(
-  async ({ deps, projectId, actor, req }, { name }) => {
+  async ({ deps, projectId, actor, requestId, req }, { name }) => {
     const body = executeActionBody.parse(await readJson(req));
     if (body.authConfig !== undefined && body.authConfig !== null) {
       throw new AppError(
@@ -19,6 +19,7 @@ export const POST = withLegacyKey<{ name: string }>(
     const result = await executeAction(deps, {
       projectId,
       actor,
+      requestId,
       action: name,
       connectionId: body.connectedAccountId ?? undefined,
       userId: body.entityId ?? undefined,

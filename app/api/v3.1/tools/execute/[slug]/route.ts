@@ -1,17 +1,18 @@
 // POST /api/v3.1/tools/execute/{slug} – run an action as a user (or through one connected account)
 import { executeAction } from "@/lib/core/execute";
-import { executeBody } from "@/lib/http/v3-schemas";
-import { readJson, withApiKey } from "@/lib/http/with-api-key";
+import { apiOperation } from "@/lib/http/operation";
+import { executeTool } from "@/lib/http/v3-operations";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withApiKey<{ slug: string }>(
-  async ({ deps, projectId, actor, req }, { slug }) => {
-    const body = executeBody.parse(await readJson(req));
+export const POST = apiOperation(
+  executeTool,
+  async ({ deps, projectId, actor, requestId, body, params }) => {
     const r = await executeAction(deps, {
       projectId,
       actor,
-      action: slug,
+      requestId,
+      action: params.slug,
       connectionId: body.connected_account_id,
       userId: body.user_id ?? body.entity_id,
       arguments: body.arguments,

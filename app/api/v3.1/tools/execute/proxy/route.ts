@@ -1,20 +1,23 @@
 // POST /api/v3.1/tools/execute/proxy – a raw request for a connected account, relative to the app's API base
 import { proxyRequest } from "@/lib/core/proxy";
-import { proxyBody } from "@/lib/http/v3-schemas";
-import { readJson, withApiKey } from "@/lib/http/with-api-key";
+import { apiOperation } from "@/lib/http/operation";
+import { proxyRequest as proxyOperation } from "@/lib/http/v3-operations";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withApiKey(async ({ deps, projectId, actor, req }) => {
-  const body = proxyBody.parse(await readJson(req));
-  const r = await proxyRequest(deps, {
-    projectId,
-    actor,
-    connectionId: body.connected_account_id,
-    endpoint: body.endpoint,
-    method: body.method,
-    body: body.body,
-    parameters: body.parameters?.map((p) => ({ name: p.name, value: p.value, in: p.type })),
-  });
-  return { data: r.data, status: r.status, headers: r.headers, log_id: r.logId };
-});
+export const POST = apiOperation(
+  proxyOperation,
+  async ({ deps, projectId, actor, requestId, body }) => {
+    const r = await proxyRequest(deps, {
+      projectId,
+      actor,
+      requestId,
+      connectionId: body.connected_account_id,
+      endpoint: body.endpoint,
+      method: body.method,
+      body: body.body,
+      parameters: body.parameters?.map((p) => ({ name: p.name, value: p.value, in: p.type })),
+    });
+    return { data: r.data, status: r.status, headers: r.headers, log_id: r.logId };
+  },
+);

@@ -1,15 +1,35 @@
 "use client";
+// A form to change one's own password with the current one, the new one and its confirmation.
 import { field, useActionForm } from "@/components/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
-import { changePasswordAction } from "../actions";
+import type { ActionResult } from "@/lib/auth/action";
 
-export function ChangePasswordForm({ email, changed }: { email: string; changed: boolean }) {
+type ChangePassword = (input: {
+  current: string;
+  next: string;
+  confirm: string;
+}) => Promise<ActionResult<null>>;
+
+/** The change-password card (account page and the forced change after a one-time password). */
+export function ChangePasswordForm({
+  email,
+  changed,
+  action,
+  title = "Change password",
+  currentLabel = "Current password",
+}: {
+  email: string;
+  changed: boolean;
+  action: ChangePassword;
+  title?: string;
+  currentLabel?: string;
+}) {
   const { result, pending, ready, formProps } = useActionForm((data) =>
-    changePasswordAction({
+    action({
       current: field(data, "current"),
       next: field(data, "next"),
       confirm: field(data, "confirm"),
@@ -17,7 +37,7 @@ export function ChangePasswordForm({ email, changed }: { email: string; changed:
   );
   return (
     <Card>
-      <CardHeader title="Change password" description="At least 10 characters." />
+      <CardHeader title={title} description="At least 10 characters." />
       <CardContent>
         <form {...formProps} className="max-w-sm space-y-4">
           {/* Lets password managers tie the new password to the account. */}
@@ -29,7 +49,7 @@ export function ChangePasswordForm({ email, changed }: { email: string; changed:
             readOnly
             hidden
           />
-          <Field id="password-current" label="Current password">
+          <Field id="password-current" label={currentLabel}>
             <Input
               id="password-current"
               name="current"

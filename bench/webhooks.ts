@@ -1,0 +1,132 @@
+// Webhooks (issue 14): 1,000 connection changes (enable/disable over the API, 10 connections in
+// parallel) → every event delivered to a local receiver and verified with standardwebhooks; latency
+// from the event's own timestamp (written in the change's transaction) to its arrival. Then execute
+// throughput alone and while deliveries run, side by side.
+import { Webhook } from "standardwebhooks";
+import { startReceiver } from "@/tests/support/webhook-receiver";
+import { load, type LoadResult } from "./execute";
+import { apiClient, authConfigId, brief } from "./http";
+import { ratio, summarize, type Summary } from "./stats";
+import type { Keyport } from "./server";
+
+const ACTION = "SANDBOX_KEY_LIST_NOTES";
+const CONNECTIONS = 10;
+
+export interface WebhookBenchResult {
+  changes: number;
+  delivered: number;
+  verified: number;
+  duplicates: number;
+  seconds_until_all_delivered: number;
+  /** From the event's timestamp (the change's transaction) to its arrival at the receiver. */
+  latency_ms: Summary;
+  execute_alone: LoadResult;
+  execute_with_deliveries: LoadResult;
+  /** Execute throughput while deliveries run over execute alone (issue 14: should not drop). */
+  execute_ratio: number | null;
+  all_good: boolean;
+}
+
+export async function benchWebhooks(
+  kp: Keyport,
+  changes: number,
+  durationS: number,
+  log: (line: string) => void,
+): Promise<WebhookBenchResult> {
+  const api = apiClient(kp.base, kp.bootstrapKey);
+  const receiver = await startReceiver("/bench-hook");
+  try {
+    const sub = await api<{ id?: string; secret?: string }>(
+      "POST",
+      "/api/v3.1/webhook_subscriptions",
+      {
+        webhook_url: receiver.url,
+        enabled_events: ["connection.disabled", "connection.enabled"],
+      },
+    );
+    if (sub.status !== 201 || !sub.body.secret)
+      throw new Error(`creating the endpoint: HTTP ${sub.status} ${brief(sub.body)}`);
+    const verifier = new Webhook(sub.body.secret);
+    const keyConfig = await authConfigId(api, "sandbox_key");
+    const connect = async (user: string) => {
+      const r = await api<{ id?: string }>("POST", "/api/v3.1/connected_accounts", {
+        auth_config: { id: keyConfig },
+        connection: { user_id: user, data: { api_key: "sbx_demo_key" } },
+      });
+      if (r.status !== 201 || !r.body.id)
+        throw new Error(`connecting: HTTP ${r.status} ${brief(r.body)}`);
+      return r.body.id;
+    };
+    const ids = await Promise.all(
+      Array.from({ length: CONNECTIONS }, (_, i) => connect(`bench_webhooks_${i}`)),
+    );
+    const toggle = async (id: string, n: number) => {
+      for (let i = 0; i < n; i++) {
+        const r = await api("PATCH", `/api/v3.1/connected_accounts/${id}/status`, {
+          enabled: i % 2 === 1,
+        });
+        if (r.status !== 200) throw new Error(`PATCH status: HTTP ${r.status} ${brief(r.body)}`);
+      }
+    };
+    const started = Date.now();
+    await Promise.all(ids.map((id) => toggle(id, Math.ceil(changes / CONNECTIONS))));
+    const total = Math.ceil(changes / CONNECTIONS) * CONNECTIONS;
+    await receiver.waitFor(total, 120_000);
+    const seconds = (Date.now() - started) / 1000;
+    let verified = 0;
+    const latencies: number[] = [];
+    const seen = new Set<string>();
+    for (const r of receiver.received) {
+      const payload = verifier.verify(r.body, {
+        "webhook-id": String(r.headers["webhook-id"]),
+        "webhook-timestamp": String(r.headers["webhook-timestamp"]),
+        "webhook-signature": String(r.headers["webhook-signature"]),
+      }) as { timestamp: string };
+      verified++;
+      seen.add(String(r.headers["webhook-id"]));
+      latencies.push(r.at - Date.parse(payload.timestamp));
+    }
+    const latency = summarize(latencies);
+    const delivered = receiver.received.length;
+    log(
+      `  ${total} changes delivered and verified in ${seconds.toFixed(1)} s; latency p50 ${latency.p50} ms p99 ${latency.p99} ms`,
+    );
+
+    // Execute alone, then while a stream of changes keeps the worker delivering.
+    const execId = await connect("bench_webhooks_exec");
+    const target = {
+      name: "keyport" as const,
+      url: `${kp.base}/api/v3.1/tools/execute/${ACTION}`,
+      method: "POST" as const,
+      headers: { "x-api-key": kp.bootstrapKey, "content-type": "application/json" },
+      body: JSON.stringify({ connected_account_id: execId, arguments: { limit: 1 } }),
+      expect: '"successful":true',
+    };
+    const alone = await load(target, 8, durationS);
+    let running = true;
+    const background = Promise.all(
+      ids.map(async (id) => {
+        while (running) await toggle(id, 2);
+      }),
+    );
+    const withDeliveries = await load(target, 8, durationS);
+    running = false;
+    await background;
+    log(`  execute alone ${alone.rps} req/s, with deliveries running ${withDeliveries.rps} req/s`);
+    return {
+      changes: total,
+      delivered,
+      verified,
+      duplicates: verified - seen.size,
+      seconds_until_all_delivered: Math.round(seconds * 10) / 10,
+      latency_ms: latency,
+      execute_alone: alone,
+      execute_with_deliveries: withDeliveries,
+      execute_ratio: ratio(withDeliveries.rps, alone.rps),
+      all_good:
+        verified === total && seen.size === total && alone.bad === 0 && withDeliveries.bad === 0,
+    };
+  } finally {
+    await receiver.close();
+  }
+}

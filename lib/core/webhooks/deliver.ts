@@ -1,0 +1,286 @@
+// The delivery worker's core: claim due deliveries (FOR UPDATE SKIP LOCKED, so N instances never
+// claim the same one), post each through the egress guard, record the attempt, schedule the retry.
+//
+// The queue is the webhook_deliveries table: a pending row with next_attempt_at <= now is due.
+// Claiming moves next_attempt_at one lease ahead (CLAIM_LEASE_MS), so a worker that dies mid-post
+// leaves the row due again after the lease, and another instance sends it with the same webhook-id.
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookMessages } from "@/db/schema";
+import { egressFetch, findEgressError, type EgressPolicy } from "@/lib/egress";
+import { recordAudit } from "../audit";
+import { bindings } from "../bindings";
+import { systemActor, type Deps } from "../deps";
+import { unseal } from "../sealed";
+import { webhookHeaders } from "./signing";
+
+/** The Standard Webhooks schedule: after the n-th failed attempt, wait RETRY_DELAYS_MS[n-1]. */
+export const RETRY_DELAYS_MS = [
+  5_000,
+  5 * 60_000,
+  30 * 60_000,
+  2 * 3600_000,
+  5 * 3600_000,
+  10 * 3600_000,
+  14 * 3600_000,
+  20 * 3600_000,
+  24 * 3600_000,
+];
+export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
+export const DELIVERY_TIMEOUT_MS = 10_000;
+/** Longer than a post can take: a claim older than this belonged to a worker that died. */
+export const CLAIM_LEASE_MS = 60_000;
+/** An endpoint failing this long without a success is disabled. */
+export const DISABLE_AFTER_MS = 5 * 24 * 3600_000;
+const EXCERPT_CHARS = 500;
+
+export interface DeliverOptions {
+  now?: () => Date;
+  /** How many deliveries one call claims. */
+  limit?: number;
+  /** How long a claim holds a delivery (default CLAIM_LEASE_MS). */
+  leaseMs?: number;
+}
+
+interface Claimed {
+  id: string;
+  attempts: number;
+  messageId: string;
+  endpointId: string;
+  projectId: string;
+}
+
+/** Claim up to `limit` due deliveries of enabled endpoints; each is leased to this worker. */
+export async function claimDue(
+  deps: Pick<Deps, "db">,
+  now: Date,
+  limit: number,
+  leaseMs = CLAIM_LEASE_MS,
+): Promise<Claimed[]> {
+  return deps.db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+      .where(
+        and(
+          eq(webhookDeliveries.status, "pending"),
+          lte(webhookDeliveries.nextAttemptAt, now),
+          eq(webhookEndpoints.enabled, true),
+        ),
+      )
+      .orderBy(asc(webhookDeliveries.nextAttemptAt))
+      .limit(limit)
+      .for("update", { of: webhookDeliveries, skipLocked: true });
+    if (!due.length) return [];
+    return tx
+      .update(webhookDeliveries)
+      .set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
+      .where(
+        inArray(
+          webhookDeliveries.id,
+          due.map((d) => d.id),
+        ),
+      )
+      .returning({
+        id: webhookDeliveries.id,
+        attempts: webhookDeliveries.attempts,
+        messageId: webhookDeliveries.messageId,
+        endpointId: webhookDeliveries.endpointId,
+        projectId: webhookDeliveries.projectId,
+      });
+  });
+}
+
+/** Seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(value: string | undefined, now: Date): number | null {
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
+}
+
+interface Outcome {
+  statusCode: number | null;
+  latencyMs: number;
+  excerpt: string | null;
+  error: string | null;
+  retryAfter: number | null;
+}
+
+async function post(
+  deps: Pick<Deps, "allowLoopbackEgress">,
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  now: () => Date,
+): Promise<Outcome> {
+  const policy: EgressPolicy = {
+    allowLoopback: deps.allowLoopbackEgress,
+    timeoutMs: DELIVERY_TIMEOUT_MS,
+    maxResponseBytes: 64 * 1024,
+  };
+  const started = performance.now();
+  try {
+    const res = await egressFetch(
+      url,
+      { method: "POST", headers, body, redirect: "manual" },
+      policy,
+    );
+    const text = res.text();
+    return {
+      statusCode: res.status,
+      latencyMs: Math.round(performance.now() - started),
+      excerpt: text.slice(0, EXCERPT_CHARS) || null,
+      error: res.status >= 300 && res.status < 400 ? "redirects are not followed" : null,
+      retryAfter: retryAfterMs(res.headers["retry-after"], now()),
+    };
+  } catch (err) {
+    const known = findEgressError(err);
+    return {
+      statusCode: null,
+      latencyMs: Math.round(performance.now() - started),
+      excerpt: null,
+      error: known ? known.message : "the request failed",
+      retryAfter: null,
+    };
+  }
+}
+
+/** The secrets that sign a message now: the current one, and the previous one during its overlap. */
+function signingSecrets(
+  deps: Pick<Deps, "keyring">,
+  e: typeof webhookEndpoints.$inferSelect,
+  now: Date,
+): string[] {
+  const out = [unseal(deps, bindings.webhookSecret(e.id), e.secretEnc).secret!];
+  if (e.previousSecretEnc && e.previousSecretUntil && e.previousSecretUntil > now) {
+    out.push(
+      unseal(deps, bindings.webhookSecret(e.id, "previous_secret"), e.previousSecretEnc).secret!,
+    );
+  }
+  return out;
+}
+
+/** Send one claimed delivery and record what happened. */
+export async function deliverOne(
+  deps: Pick<Deps, "db" | "keyring" | "allowLoopbackEgress">,
+  claimed: Claimed,
+  now: () => Date = () => new Date(),
+): Promise<"delivered" | "retry" | "failed" | "skipped"> {
+  const [row] = await deps.db
+    .select({ endpoint: webhookEndpoints, body: webhookMessages.body, type: webhookMessages.type })
+    .from(webhookDeliveries)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+    .innerJoin(webhookMessages, eq(webhookMessages.id, webhookDeliveries.messageId))
+    .where(eq(webhookDeliveries.id, claimed.id));
+  if (!row || !row.endpoint.enabled) return "skipped";
+  const sentAt = now();
+  // The header carries the wall clock (receivers check it); `now` moves only the schedule.
+  const timestamp = Math.floor(Date.now() / 1000);
+  const headers = webhookHeaders(
+    signingSecrets(deps, row.endpoint, sentAt),
+    claimed.messageId,
+    timestamp,
+    row.body,
+    { composio: row.type.startsWith("composio.") },
+  );
+  const outcome = await post(deps, row.endpoint.url, headers, row.body, now);
+  const done = now();
+  const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
+  const gone = outcome.statusCode === 410;
+  const attempts = claimed.attempts + 1;
+  const failingSince = row.endpoint.failingSince ?? done;
+  const tooLong = !ok && done.getTime() - failingSince.getTime() >= DISABLE_AFTER_MS;
+  const giveUp = ok || gone || attempts >= MAX_ATTEMPTS;
+  const delay = Math.max(
+    RETRY_DELAYS_MS[attempts - 1] ?? 0,
+    Math.min(outcome.retryAfter ?? 0, 24 * 3600_000),
+  );
+  const nextAttemptAt = giveUp ? null : new Date(done.getTime() + delay);
+  const status = ok ? "delivered" : giveUp ? "failed" : "pending";
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(webhookAttempts).values({
+      deliveryId: claimed.id,
+      projectId: claimed.projectId,
+      endpointId: claimed.endpointId,
+      messageId: claimed.messageId,
+      at: sentAt,
+      statusCode: outcome.statusCode,
+      latencyMs: outcome.latencyMs,
+      responseExcerpt: outcome.excerpt,
+      error: outcome.error,
+      nextAttemptAt,
+    });
+    await tx
+      .update(webhookDeliveries)
+      .set({
+        status,
+        attempts,
+        nextAttemptAt,
+        lastStatusCode: outcome.statusCode,
+        lastError: outcome.error,
+        deliveredAt: ok ? done : null,
+      })
+      .where(eq(webhookDeliveries.id, claimed.id));
+    if (ok) {
+      if (row.endpoint.failingSince) {
+        await tx
+          .update(webhookEndpoints)
+          .set({ failingSince: null })
+          .where(eq(webhookEndpoints.id, claimed.endpointId));
+      }
+      return;
+    }
+    const reason = gone
+      ? "The endpoint answered 410 Gone"
+      : tooLong
+        ? "Every delivery failed for 5 days"
+        : null;
+    await tx
+      .update(webhookEndpoints)
+      .set({
+        failingSince,
+        ...(reason ? { enabled: false, disabledReason: reason, disabledAt: done } : {}),
+      })
+      .where(eq(webhookEndpoints.id, claimed.endpointId));
+    if (reason) {
+      await recordAudit(
+        { db: tx },
+        {
+          projectId: claimed.projectId,
+          actor: systemActor,
+          verb: "webhook_endpoint.disable",
+          objectType: "webhook_endpoint",
+          objectId: claimed.endpointId,
+          detail: { reason },
+        },
+      );
+    }
+  });
+  return ok ? "delivered" : giveUp ? "failed" : "retry";
+}
+
+/** Claim and send one batch; returns how many were claimed (0: nothing due). */
+export async function deliverDue(
+  deps: Pick<Deps, "db" | "keyring" | "allowLoopbackEgress">,
+  opts: DeliverOptions = {},
+): Promise<number> {
+  const now = opts.now ?? (() => new Date());
+  const claimed = await claimDue(deps, now(), opts.limit ?? 20, opts.leaseMs);
+  await Promise.all(claimed.map((c) => deliverOne(deps, c, now)));
+  return claimed.length;
+}
+
+/** Retention: delete events older than `days` (their deliveries and attempts go with them). */
+export async function deleteOldWebhookMessages(
+  deps: Pick<Deps, "db">,
+  days: number,
+  now: Date = new Date(),
+): Promise<number> {
+  const before = new Date(now.getTime() - days * 24 * 3600_000);
+  const gone = await deps.db
+    .delete(webhookMessages)
+    .where(lte(webhookMessages.createdAt, before))
+    .returning({ id: webhookMessages.id });
+  return gone.length;
+}
