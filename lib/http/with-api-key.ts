@@ -30,8 +30,8 @@ const QUERY_KEY_NAMES = [
   "access_token",
 ];
 
-/** The presented key from `x-api-key` or `Authorization: Bearer`; refuses keys in the query string. */
-export function presentedKey(req: Request): string {
+/** Refuses a key or token in the query string (SECURITY.md 18), even next to a valid header. */
+export function refuseKeyInQuery(req: Request): void {
   const url = new URL(req.url);
   if (QUERY_KEY_NAMES.some((n) => url.searchParams.has(n))) {
     throw new AppError(
@@ -39,6 +39,11 @@ export function presentedKey(req: Request): string {
       "API keys are not accepted in the query string; send the x-api-key header",
     );
   }
+}
+
+/** The presented key from `x-api-key` or `Authorization: Bearer`; refuses keys in the query string. */
+export function presentedKey(req: Request): string {
+  refuseKeyInQuery(req);
   // An empty header counts as absent (some clients send `x-api-key:` next to a Bearer key).
   const header =
     req.headers.get("x-api-key")?.trim() ||

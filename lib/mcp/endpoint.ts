@@ -27,7 +27,7 @@ import { randomToken } from "@/lib/crypto";
 import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/http/client-address";
 import { checkPathParams } from "@/lib/http/input-guard";
-import { readJson } from "@/lib/http/with-api-key";
+import { readJson, refuseKeyInQuery } from "@/lib/http/with-api-key";
 import { logError } from "@/lib/log";
 import {
   callActionTool,
@@ -147,6 +147,7 @@ async function authenticate(
   deps: Deps,
   sessionId: string,
 ): Promise<{ session: ActiveSession; actor: Actor }> {
+  refuseKeyInQuery(req);
   const ip = clientAddress(req.headers, env().trustedProxies);
   const bearer = req.headers
     .get("authorization")

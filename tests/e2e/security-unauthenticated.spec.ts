@@ -253,9 +253,28 @@ test("the public routes answer without credentials and hold no project data", as
     const text = await res.text();
     for (const value of projectData) expect(text, res.url()).not.toContain(value);
   }
-  // Outside /api: the connect flow's start is authorized by the link token alone.
-  const linkRoutes = discoverRoutes().filter((r) => !r.template.startsWith("/api/"));
-  expect(linkRoutes.map((r) => r.template)).toEqual(["/link/[token]/start"]);
+  // Outside /api: the connect flow's start, authorized by the link token alone, and the built-in
+  // sandbox's browser pages (an end user's browser signs in to the sandbox there).
+  const outsideApi = discoverRoutes().filter((r) => !r.template.startsWith("/api/"));
+  expect(outsideApi.map((r) => r.template).sort()).toEqual([
+    "/link/[token]/start",
+    "/sandbox/[...path]",
+  ]);
+  // Only the sandbox's sign-in pages pass: its token endpoint, notes API and test hooks do not,
+  // and the operator's session cookie never reaches it.
+  for (const path of ["/sandbox/token", "/sandbox/api/notes", "/sandbox/__sandbox/revoke-grants"]) {
+    const res = await request.post(path, {
+      headers: { cookie: FORGED_SESSION },
+      form: { grant_type: "client_credentials" },
+      maxRedirects: 0,
+    });
+    expect(res.status(), path).toBe(404);
+  }
+  const authorize = await request.get("/sandbox/auth", { maxRedirects: 0 });
+  expect(authorize.status()).toBeGreaterThanOrEqual(300);
+  expect(authorize.status()).toBeLessThan(500);
+  const text = await authorize.text();
+  for (const value of projectData) expect(text, "/sandbox/auth").not.toContain(value);
   const start = await request.post(`/link/${"x".repeat(43)}/start`, { maxRedirects: 0 });
   expect(start.status()).toBe(404);
   expect(start.headers()["set-cookie"]).toBeUndefined();
