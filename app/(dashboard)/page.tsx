@@ -20,8 +20,14 @@ import { SectionSkeleton } from "./_components/section-frame";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OverviewPage() {
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireOperator();
+  // ?abandoned=1 lists the connect links nobody finished in "Needs attention" too.
+  const showAbandoned = (await searchParams).abandoned === "1";
   const scope = { deps: ctx.deps, projectId: ctx.project.id };
   // The counts decide between the getting-started page and the dashboard; the rest streams in.
   const counts = await connectionCountsByStatusAndApp(ctx.deps, { projectId: ctx.project.id });
@@ -79,7 +85,7 @@ export default async function OverviewPage() {
             />
           }
         >
-          <AttentionSection {...scope} apps={apps} />
+          <AttentionSection {...scope} apps={apps} showAbandoned={showAbandoned} />
         </Suspense>
         <Suspense
           fallback={

@@ -2,7 +2,7 @@
 import { bindings } from "./bindings";
 import { and, count, desc, eq } from "drizzle-orm";
 import { connections, integrations, type Integration } from "@/db/schema";
-import { isPublicUrl } from "./urls";
+import { isLoopbackUrl, isPublicUrl } from "./urls";
 import { REDIRECT_SCHEMES, requireApp, requireScheme } from "./apps";
 import { recordAudit } from "./audit";
 import type { Actor, Deps } from "./deps";
@@ -60,6 +60,7 @@ function view(row: Integration): IntegrationView {
 }
 
 async function checkOverrides(
+  deps: Pick<Deps, "allowLoopbackEgress">,
   appSelfHostable: boolean | undefined,
   input: IntegrationInput,
 ): Promise<void> {
@@ -68,6 +69,7 @@ async function checkOverrides(
     if (!value) continue;
     if (!appSelfHostable)
       throw new AppError("bad_request", `${field}: this app does not take URL overrides`);
+    if (deps.allowLoopbackEgress && isLoopbackUrl(value)) continue;
     if (!(await isPublicUrl(value))) {
       throw new AppError("bad_request", `${field}: must be an https URL on a public host`);
     }
@@ -81,7 +83,7 @@ export async function createIntegration(
 ): Promise<IntegrationView> {
   const app = requireApp(deps, input.appKey);
   const scheme = requireScheme(app, input.authScheme);
-  await checkOverrides(app.selfHostable, input);
+  await checkOverrides(deps, app.selfHostable, input);
   if (scheme.mode === "OAUTH2" || scheme.mode === "OAUTH1") {
     if (!input.clientId?.trim())
       throw new AppError("bad_request", "clientId is required for OAuth integrations");
@@ -168,7 +170,7 @@ export async function updateIntegration(
 ): Promise<IntegrationView> {
   const row = await getIntegrationRow(deps, input);
   const app = requireApp(deps, row.appKey);
-  await checkOverrides(app.selfHostable, input);
+  await checkOverrides(deps, app.selfHostable, input);
   const patch: Partial<Integration> = {};
   if (input.name !== undefined) patch.name = input.name.trim() || row.name;
   if (input.clientId !== undefined) patch.clientId = input.clientId?.trim() || null;

@@ -61,7 +61,13 @@ async function seedAdmin(deps: Deps, e: Env, projectId: string): Promise<void> {
   if (any) return;
   const email = "admin@keyport.local";
   const password = generatePassword();
-  const op = await createOperator(deps, { email, name: "Admin", password });
+  // Like every generated password, a one-time one: the first sign-in must choose a new one.
+  const op = await createOperator(deps, {
+    email,
+    name: "Admin",
+    password,
+    mustChangePassword: true,
+  });
   await deps.db
     .insert(projectMembers)
     .values({ projectId, operatorId: op.id, role: "admin" })
@@ -72,7 +78,7 @@ async function seedAdmin(deps: Deps, e: Env, projectId: string): Promise<void> {
     "  Keyport first boot — an admin operator was created:",
     `    email:    ${email}`,
     `    password: ${password}`,
-    "  Sign in and change the password under your operator menu. This is shown only once.",
+    "  It is a one-time password: sign in and Keyport asks you to choose your own. Shown only once.",
     ...(file ? [`  (A copy for this database is kept in ${shown(file)}.)`] : []),
     "",
   ].join("\n");

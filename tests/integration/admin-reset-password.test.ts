@@ -155,7 +155,7 @@ describe("the first admin's password file", () => {
     expect(names.join()).not.toContain("pw");
   });
 
-  it("first boot on a second database keeps the first database's file", async () => {
+  it("first boot on a second database keeps the first database's file; the password in it is one-time", async () => {
     const dataDir = path.join(tmp, "seeded");
     const files: string[] = [];
     for (const name of ["first", "second"]) {
@@ -166,7 +166,19 @@ describe("the first admin's password file", () => {
         PGLITE_DIR: pgliteDir,
         KEYPORT_SANDBOX: "0",
       });
-      await withDb({ pgliteDir }, (h) => seed(testDeps(h), e));
+      await withDb({ pgliteDir }, async (h) => {
+        const deps = testDeps(h);
+        await seed(deps, e);
+        if (name !== "first") return;
+        // The generated password is one-time like every other: the first sign-in must change it.
+        const [email, password] = fs.readFileSync(firstAdminFile(e), "utf8").split("\n");
+        const signedIn = await verifySignIn(deps, {
+          email: email!,
+          password: password!,
+          client: "203.0.113.7",
+        });
+        expect(signedIn).toMatchObject({ ok: true, operator: { mustChangePassword: true } });
+      });
       files.push(firstAdminFile(e));
     }
     expect(files[0]).not.toBe(files[1]);

@@ -13,6 +13,7 @@ import { initiateConnection } from "@/lib/core/initiate";
 import {
   connectionHealth,
   connectionsNeedingAttention,
+  countAbandonedLinks,
   REPEATED_FAILURES,
   verdictOf,
 } from "@/lib/core/overview";
@@ -167,6 +168,10 @@ describe("connect links nobody finished", () => {
     expect(await attention()).not.toContainEqual([id, "EXPIRED"]);
     expect(await attention()).not.toContainEqual([id, "abandoned"]);
     expect(await attention(true)).toContainEqual([id, "abandoned"]);
+    // The overview counts them apart (its "Show N unfinished connect links").
+    const counted = await countAbandonedLinks(deps, { projectId });
+    expect(counted).toBeGreaterThanOrEqual(1);
+    expect(await countAbandonedLinks(deps, { projectId: "prj_other" })).toBe(0);
 
     // A new link for the entity and integration reuses the abandoned one rather than adding a twin.
     const third = await initiateConnection(deps, {
@@ -179,6 +184,7 @@ describe("connect links nobody finished", () => {
     expect(third.connection.status).toBe("INITIATED");
     const [reused] = await deps.db.select().from(connections).where(eq(connections.id, id));
     expect(reused!.abandonedAt).toBeNull();
+    expect(await countAbandonedLinks(deps, { projectId })).toBe(counted - 1);
   });
 
   it("are deleted after the retention, with their events; real expiries and newer ones stay", async () => {

@@ -182,6 +182,29 @@ export async function connectionsNeedingAttention(
   return [...active, ...rest].slice(0, input.limit);
 }
 
+/**
+ * How many connect links nobody finished the project keeps (EXPIRED with `abandoned_at`), capped
+ * at `cap` so a page load stays cheap: what "Needs attention" leaves out by default.
+ */
+export async function countAbandonedLinks(
+  deps: DbDeps,
+  input: { projectId: string; cap?: number },
+): Promise<number> {
+  const cap = input.cap ?? 1000;
+  const rows = await deps.db
+    .select({ id: connections.id })
+    .from(connections)
+    .where(
+      and(
+        eq(connections.projectId, input.projectId),
+        eq(connections.status, "EXPIRED"),
+        isNotNull(connections.abandonedAt),
+      ),
+    )
+    .limit(cap);
+  return rows.length;
+}
+
 export interface FailureItem {
   id: string;
   at: Date;

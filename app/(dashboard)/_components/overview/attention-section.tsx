@@ -4,7 +4,7 @@ import { AppLogo } from "@/components/app-logo";
 import { entityHref, type AppSummary } from "@/components/connection-table";
 import { StatusBadge } from "@/components/status-badge";
 import { Badge } from "@/components/ui/badge";
-import { connectionsNeedingAttention } from "@/lib/core/overview";
+import { connectionsNeedingAttention, countAbandonedLinks } from "@/lib/core/overview";
 import { SectionBody, SectionFrame } from "../section-frame";
 import { link, type Scope } from "./shared";
 
@@ -17,25 +17,51 @@ const ACTIVE_TROUBLE: Partial<Record<string, string>> = {
   calls_failing: "Calls keep failing",
 };
 
-/** FAILED, EXPIRED and refresh-failing connections, each linked. */
+/**
+ * FAILED, EXPIRED and refresh-failing connections, each linked. Connect links nobody finished
+ * are counted apart and listed only when asked for (`showAbandoned`, the overview's ?abandoned=1).
+ */
 export async function AttentionSection({
   deps,
   projectId,
   apps,
-}: Scope & { apps: ReadonlyMap<string, AppSummary> }) {
-  const items = await connectionsNeedingAttention(deps, { projectId, limit: ATTENTION_LIMIT });
+  showAbandoned = false,
+}: Scope & { apps: ReadonlyMap<string, AppSummary>; showAbandoned?: boolean }) {
+  const [items, abandoned] = await Promise.all([
+    connectionsNeedingAttention(deps, {
+      projectId,
+      limit: ATTENTION_LIMIT,
+      includeAbandoned: showAbandoned,
+    }),
+    countAbandonedLinks(deps, { projectId }),
+  ]);
+  const links =
+    abandoned === 1 ? "1 unfinished connect link" : `${abandoned} unfinished connect links`;
   return (
     <SectionFrame
       title="Needs attention"
-      description="Failed or expired; refresh, credential or calls keep failing. Connect links nobody finished are not listed."
+      description={
+        showAbandoned
+          ? "Failed or expired; refresh, credential or calls keep failing; and connect links nobody finished."
+          : "Failed or expired; refresh, credential or calls keep failing. Connect links nobody finished are not listed."
+      }
       actions={
-        <span className="flex gap-3 text-sm">
+        <span className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
           <Link href="/connections?status=FAILED" className={link}>
             All failed
           </Link>
           <Link href="/connections?status=EXPIRED" className={link}>
             All expired
           </Link>
+          {showAbandoned ? (
+            <Link href="/" className={link}>
+              Hide unfinished links
+            </Link>
+          ) : abandoned > 0 ? (
+            <Link href="/?abandoned=1" className={link}>
+              Show {links}
+            </Link>
+          ) : null}
         </span>
       }
     >
@@ -55,6 +81,8 @@ export async function AttentionSection({
                       <Badge tone="amber" dot>
                         {ACTIVE_TROUBLE[c.kind]}
                       </Badge>
+                    ) : c.kind === "abandoned" ? (
+                      <Badge>Abandoned link</Badge>
                     ) : (
                       <StatusBadge status={c.status} />
                     )}

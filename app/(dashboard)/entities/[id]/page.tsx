@@ -67,6 +67,11 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
     const v = verdicts.get(c.id);
     return v?.level === "notice" && v.kind === "recent_errors";
   });
+  // Connect links nobody finished: not failures, but not "nothing looks wrong" either.
+  const unfinished = items.filter((c) => {
+    const v = verdicts.get(c.id);
+    return v?.level === "notice" && v.kind === "abandoned";
+  });
   const ordered = [...broken, ...items.filter((c) => !broken.includes(c))];
   const appName = (key: string) => apps.get(key)?.name ?? key;
   const metadataEntries = Object.keys(entity.metadata);
@@ -117,6 +122,14 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
               <p data-testid="entity-summary">
                 {noticed.map((c) => appName(c.appKey)).join(" · ")}: calls failed since the last
                 success. The connections are active; see the errors below and in Logs.
+              </p>
+            </Alert>
+          ) : unfinished.length > 0 ? (
+            <Alert tone="info" title="Connect link never finished">
+              <p data-testid="entity-summary">
+                {entity.externalId} did not finish connecting{" "}
+                {unfinished.map((c) => appName(c.appKey)).join(" · ")}. A new connect link for the
+                same integration reuses the connection.
               </p>
             </Alert>
           ) : (
