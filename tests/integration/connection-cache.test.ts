@@ -77,6 +77,18 @@ async function instances() {
   };
 }
 
+/**
+ * `write`, then wait until `cache` has heard its commit's notification: a connect NOTIFYs too, and
+ * a late one would otherwise drop what the test reads into the cache next (NOTIFYs of one
+ * transaction arrive together, so the first one is enough to wait for).
+ */
+async function heard<T>(cache: ConnectionCache, write: () => Promise<T>): Promise<T> {
+  const dropped = cache.nextDrop();
+  const out = await write();
+  await dropped;
+  return out;
+}
+
 const resolve = (d: Pick<Deps, "db" | "connectionCache">, userId: string) =>
   newestActiveConnection(d, { projectId, userId, appKey: "sandbox_key" });
 
@@ -122,7 +134,7 @@ describe("connection cache", () => {
   it("disabling on one instance reaches the other's cache at commit", async () => {
     const { a, b, stop } = await instances();
     try {
-      const { id } = await connectKey("user_disable");
+      const { id } = await heard(b.connectionCache, () => connectKey("user_disable"));
       expect((await resolve(b, "user_disable")).connection.id).toBe(id);
       expect(b.connectionCache.size).toBe(1);
       const dropped = b.connectionCache.nextDrop();
@@ -138,7 +150,7 @@ describe("connection cache", () => {
   it("a newer connection for the same entity and app replaces the cached one; deleting it falls back", async () => {
     const { a, b, stop } = await instances();
     try {
-      const first = await connectKey("user_newer");
+      const first = await heard(b.connectionCache, () => connectKey("user_newer"));
       expect((await resolve(b, "user_newer")).connection.id).toBe(first.id);
       let dropped = b.connectionCache.nextDrop();
       const second = await connectKey("user_newer");
