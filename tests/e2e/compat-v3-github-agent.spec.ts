@@ -3,7 +3,8 @@
 // in Chromium through GitHub's OAuth web flow, then `tools.get` → a model's tool call →
 // `tools.execute`. GitHub's API is Prism serving GitHub's official description behind a recorder,
 // its OAuth flow a strict stand-in (tests/support/github-oauth.ts). Overrides onto loopback are
-// accepted only because the e2e server allows loopback egress, as development does.
+// accepted only because the e2e server allows loopback egress, as development does. Last, an agent
+// over MCP (meta mode) searches GitHub's tools and executes one on the same connection (issue 12).
 process.env.TELEMETRY_DISABLED = "true";
 process.env.COMPOSIO_LOG_LEVEL ??= "warn";
 process.env.COMPOSIO_LOGGING_LEVEL ??= "warn";
@@ -148,4 +149,55 @@ test("@composio/core – tools.get → the model's tool call → tools.execute, 
   );
   expect(refused).toMatch(/repo: is required|title: is required/);
   expect(api.requests.length).toBe(sentBefore);
+});
+
+test("an agent over MCP in meta mode: search GitHub's tools, get a schema, execute on the connection", async ({
+  request,
+}) => {
+  const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
+  const { StreamableHTTPClientTransport } =
+    await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
+  const minted = await request.post("/api/v3.1/tool_router/session", {
+    headers: { "x-api-key": BOOTSTRAP_KEY },
+    data: { user_id: user, toolkits: ["github"] },
+  });
+  expect(minted.status(), await minted.text()).toBe(201);
+  const session = (await minted.json()) as { mcp: { url: string }; token: string; mode: string };
+  expect(session.mode).toBe("meta"); // ~1,200 tools: too many to list one by one
+  const client = new Client({ name: "e2e-github-agent", version: "1.0.0" });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(session.mcp.url), {
+      requestInit: { headers: { authorization: `Bearer ${session.token}` } },
+    }),
+  );
+  try {
+    const found = await client.callTool({
+      name: "KEYPORT_SEARCH_TOOLS",
+      arguments: { query: "create an issue", toolkits: ["github"] },
+    });
+    const hits = (found.structuredContent as { tools: { tool_slug: string }[] }).tools;
+    expect(hits.slice(0, 5).map((h) => h.tool_slug)).toContain("GITHUB_CREATE_AN_ISSUE");
+    const schemas = await client.callTool({
+      name: "KEYPORT_GET_TOOL_SCHEMAS",
+      arguments: { tools: ["GITHUB_CREATE_AN_ISSUE"] },
+    });
+    const schema = (schemas.structuredContent as { tools: { input_schema: object }[] }).tools[0]!
+      .input_schema;
+    const args = { owner: "octo-org", repo: "hello", title: "Filed over MCP" };
+    const validate = new Ajv({ strict: false, validateFormats: false }).compile(schema);
+    expect(validate(args), JSON.stringify(validate.errors)).toBe(true);
+    const before = api.requests.length;
+    const run = await client.callTool({
+      name: "KEYPORT_MULTI_EXECUTE_TOOL",
+      arguments: { tools: [{ tool_slug: "GITHUB_CREATE_AN_ISSUE", arguments: args }] },
+    });
+    const results = (run.structuredContent as { results: { successful: boolean }[] }).results;
+    expect(results.map((r) => r.successful)).toEqual([true]);
+    const sent = api.requests.slice(before);
+    expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /repos/octo-org/hello/issues"]);
+    expect(JSON.parse(sent[0]!.body)).toEqual({ title: "Filed over MCP" });
+    expect(sent[0]!.headers.authorization).toBe(`Bearer ${oauth.tokens[0]}`);
+  } finally {
+    await client.close();
+  }
 });
