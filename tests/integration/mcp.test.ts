@@ -210,7 +210,7 @@ describe.each(["v1", "v2"] as const)("MCP with the %s client", (era) => {
     // The end user opens the link and connects at the provider.
     const connectThrough = async (url: string) => {
       const linkToken = /\/link\/([\w-]+)$/.exec(url)?.[1];
-      expect(linkToken).toBeTruthy();
+      expect(linkToken).toMatch(/^[\w-]{20,}$/);
       const ctx = await openLink(deps, linkToken!);
       const binding = randomToken(16);
       const callback = await authorizeAtProvider(await beginAuthorization(deps, ctx, binding), {
