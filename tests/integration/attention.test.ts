@@ -8,7 +8,6 @@ import { connectionEvents, connections } from "@/db/schema";
 import { bindings } from "@/lib/core/bindings";
 import { systemActor, type Deps } from "@/lib/core/deps";
 import { executeAction } from "@/lib/core/execute";
-import { createIntegration } from "@/lib/core/integrations";
 import { initiateConnection } from "@/lib/core/initiate";
 import {
   connectionHealth,
@@ -17,13 +16,12 @@ import {
   REPEATED_FAILURES,
   verdictOf,
 } from "@/lib/core/overview";
-import { createProject } from "@/lib/core/projects";
 import { seal } from "@/lib/core/sealed";
 import { deleteAbandonedLinks, expireAbandonedFlows } from "@/lib/core/sweeps";
 import { randomToken } from "@/lib/crypto";
 import type { Sandbox } from "@/lib/sandbox";
-import { startTestSandbox } from "../support/sandbox";
-import { openTestDb, testDeps, type TestDb } from "../support/db";
+import type { TestDb } from "../support/db";
+import { openSandboxProject } from "../support/sandbox-project";
 
 const CLIENT_SECRET = `cs_att_${randomToken(12)}`;
 const actor = systemActor;
@@ -75,19 +73,17 @@ const listNotes = (userId: string) =>
   });
 
 beforeAll(async () => {
-  handle = await openTestDb();
-  sandbox = await startTestSandbox({ clientSecret: CLIENT_SECRET });
-  deps = testDeps(handle, { sandboxOrigin: sandbox.issuer });
-  projectId = (await createProject(deps, { name: "Attention", actor })).id;
-  oauthIntegration = (
-    await createIntegration(deps, {
-      projectId,
-      appKey: "sandbox",
-      clientId: "keyport",
-      clientSecret: CLIENT_SECRET,
-      actor,
-    })
-  ).id;
+  ({
+    handle,
+    sandbox,
+    deps,
+    projectId,
+    integrationId: oauthIntegration,
+  } = await openSandboxProject({
+    name: "Attention",
+    clientSecret: CLIENT_SECRET,
+    actor,
+  }));
 });
 
 afterAll(async () => {

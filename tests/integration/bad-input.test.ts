@@ -6,18 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, entities, executions } from "@/db/schema";
 import { systemActor, type Deps } from "@/lib/core/deps";
 import { AppError } from "@/lib/core/errors";
-import { createIntegration, updateIntegration } from "@/lib/core/integrations";
+import { updateIntegration } from "@/lib/core/integrations";
 import { initiateConnection } from "@/lib/core/initiate";
-import { createProject } from "@/lib/core/projects";
 import { proxyRequest } from "@/lib/core/proxy";
 import { settleExecutionLog } from "@/lib/core/executions";
 import { randomToken } from "@/lib/crypto";
 import { toAppError } from "@/lib/http/api-errors";
 import { checkJsonText, checkPathParams, checkQuery } from "@/lib/http/input-guard";
 import type { Sandbox } from "@/lib/sandbox";
-import { startTestSandbox } from "../support/sandbox";
-import { openTestDb, testDeps, type TestDb } from "../support/db";
+import type { TestDb } from "../support/db";
 import { connectAtSandbox } from "../support/oauth-browser";
+import { openSandboxProject } from "../support/sandbox-project";
 
 const CLIENT_SECRET = `cs_bad_${randomToken(12)}`;
 let sandbox: Sandbox;
@@ -28,19 +27,11 @@ let integrationId: string;
 const actor = systemActor;
 
 beforeAll(async () => {
-  handle = await openTestDb();
-  sandbox = await startTestSandbox({ clientSecret: CLIENT_SECRET });
-  deps = testDeps(handle, { sandboxOrigin: sandbox.issuer });
-  projectId = (await createProject(deps, { name: "Bad input", actor })).id;
-  integrationId = (
-    await createIntegration(deps, {
-      projectId,
-      appKey: "sandbox",
-      clientId: "keyport",
-      clientSecret: CLIENT_SECRET,
-      actor,
-    })
-  ).id;
+  ({ handle, sandbox, deps, projectId, integrationId } = await openSandboxProject({
+    name: "Bad input",
+    clientSecret: CLIENT_SECRET,
+    actor,
+  }));
 });
 
 afterAll(async () => {

@@ -9,15 +9,13 @@ import { AppError } from "@/lib/core/errors";
 import { executeAction } from "@/lib/core/execute";
 import { listExecutions } from "@/lib/core/executions";
 import { refreshConnection } from "@/lib/core/force-refresh";
-import { createIntegration } from "@/lib/core/integrations";
 import { initiateConnection } from "@/lib/core/initiate";
-import { createProject } from "@/lib/core/projects";
 import { proxyRequest } from "@/lib/core/proxy";
 import { randomToken } from "@/lib/crypto";
 import type { Sandbox } from "@/lib/sandbox";
-import { startTestSandbox } from "../support/sandbox";
-import { openTestDb, testDeps, type TestDb } from "../support/db";
+import type { TestDb } from "../support/db";
 import { connectAtSandbox, sandboxStats } from "../support/oauth-browser";
+import { openSandboxProject } from "../support/sandbox-project";
 
 const CLIENT_SECRET = `cs_exec_${randomToken(12)}`;
 let sandbox: Sandbox;
@@ -41,19 +39,17 @@ async function refreshCount(): Promise<number> {
 }
 
 beforeAll(async () => {
-  handle = await openTestDb();
-  sandbox = await startTestSandbox({ clientSecret: CLIENT_SECRET });
-  deps = testDeps(handle, { sandboxOrigin: sandbox.issuer });
-  projectId = (await createProject(deps, { name: "Execute", actor })).id;
-  oauthIntegration = (
-    await createIntegration(deps, {
-      projectId,
-      appKey: "sandbox",
-      clientId: "keyport",
-      clientSecret: CLIENT_SECRET,
-      actor,
-    })
-  ).id;
+  ({
+    handle,
+    sandbox,
+    deps,
+    projectId,
+    integrationId: oauthIntegration,
+  } = await openSandboxProject({
+    name: "Execute",
+    clientSecret: CLIENT_SECRET,
+    actor,
+  }));
 });
 
 afterAll(async () => {

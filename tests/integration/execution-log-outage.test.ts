@@ -12,14 +12,12 @@ import {
   settleExecutionLog,
 } from "@/lib/core/executions";
 import { DEFAULT_LIMITS } from "@/lib/core/execution-log-writer";
-import { createIntegration } from "@/lib/core/integrations";
-import { createProject } from "@/lib/core/projects";
 import { proxyRequest } from "@/lib/core/proxy";
 import { randomToken } from "@/lib/crypto";
 import type { Sandbox } from "@/lib/sandbox";
-import { startTestSandbox } from "../support/sandbox";
-import { openTestDb, serverUrl, testDeps, type TestDb } from "../support/db";
+import { serverUrl, type TestDb } from "../support/db";
 import { connectAtSandbox, sandboxStats } from "../support/oauth-browser";
+import { openSandboxProject } from "../support/sandbox-project";
 
 const CLIENT_SECRET = `cs_outage_${randomToken(12)}`;
 const actor = systemActor;
@@ -30,19 +28,11 @@ let projectId: string;
 let integrationId: string;
 
 beforeAll(async () => {
-  handle = await openTestDb();
-  sandbox = await startTestSandbox({ clientSecret: CLIENT_SECRET });
-  deps = testDeps(handle, { sandboxOrigin: sandbox.issuer });
-  projectId = (await createProject(deps, { name: "Outage", actor })).id;
-  integrationId = (
-    await createIntegration(deps, {
-      projectId,
-      appKey: "sandbox",
-      clientId: "keyport",
-      clientSecret: CLIENT_SECRET,
-      actor,
-    })
-  ).id;
+  ({ handle, sandbox, deps, projectId, integrationId } = await openSandboxProject({
+    name: "Outage",
+    clientSecret: CLIENT_SECRET,
+    actor,
+  }));
 });
 
 afterEach(async () => {

@@ -7,16 +7,14 @@ import { connectionEvents, connections } from "@/db/schema";
 import { bindings } from "@/lib/core/bindings";
 import { systemActor, type Deps } from "@/lib/core/deps";
 import { executeAction } from "@/lib/core/execute";
-import { createIntegration } from "@/lib/core/integrations";
 import { initiateConnection } from "@/lib/core/initiate";
-import { createProject } from "@/lib/core/projects";
 import { proxyRequest } from "@/lib/core/proxy";
 import { seal, unseal } from "@/lib/core/sealed";
 import { randomToken } from "@/lib/crypto";
 import type { Sandbox } from "@/lib/sandbox";
-import { startTestSandbox } from "../support/sandbox";
-import { openTestDb, testDeps, type TestDb } from "../support/db";
+import type { TestDb } from "../support/db";
 import { connectAtSandbox, sandboxStats } from "../support/oauth-browser";
+import { openSandboxProject } from "../support/sandbox-project";
 
 const CLIENT_SECRET = `cs_401_${randomToken(12)}`;
 const actor = systemActor;
@@ -51,19 +49,11 @@ const listNotes = (userId: string, action = "SANDBOX_LIST_NOTES") =>
   executeAction(deps, { projectId, actor, action, userId, arguments: {} });
 
 beforeAll(async () => {
-  handle = await openTestDb();
-  sandbox = await startTestSandbox({ clientSecret: CLIENT_SECRET });
-  deps = testDeps(handle, { sandboxOrigin: sandbox.issuer });
-  projectId = (await createProject(deps, { name: "Provider 401", actor })).id;
-  integrationId = (
-    await createIntegration(deps, {
-      projectId,
-      appKey: "sandbox",
-      clientId: "keyport",
-      clientSecret: CLIENT_SECRET,
-      actor,
-    })
-  ).id;
+  ({ handle, sandbox, deps, projectId, integrationId } = await openSandboxProject({
+    name: "Provider 401",
+    clientSecret: CLIENT_SECRET,
+    actor,
+  }));
 });
 
 afterAll(async () => {
