@@ -87,34 +87,40 @@ const fill = (url: string, field?: FieldDef) =>
 function grantApp(
   grantKey: string,
   provider: GrantProvider,
-  profileUrl: string | undefined,
+  grantProfileUrl: string | undefined,
   icon: Icon | undefined,
 ): AppDef {
   const key = KEYS[grantKey] ?? grantKey;
   const name = NAMES[grantKey] ?? icon?.title ?? grantKey;
+  // Facts checked against the provider's current docs win over grant's (scripts/catalog/checked.ts).
+  const checked = CHECKED[grantKey];
+  const oauth = checked?.oauth2 ? 2 : provider.oauth;
+  const authorizeTemplate = checked?.authorizeUrl ?? provider.authorize_url;
+  const tokenTemplate = checked?.tokenUrl ?? provider.access_url;
+  const requestTemplate = oauth === 1 ? (provider.request_url ?? "") : "";
   const field = fieldFor(
     name,
-    [provider.authorize_url, provider.access_url, provider.request_url ?? ""].find((url) =>
+    [authorizeTemplate, tokenTemplate, requestTemplate].find((url) =>
       url.includes("[subdomain]"),
     ) ?? "",
   );
+  const profileUrl = checked?.profileUrl ?? grantProfileUrl;
   // A placeholder only in the profile URL (Mailchimp's data centre, Harvest's account) is not known
   // before the connection exists: such apps capture no identity rather than ask for it.
   const profile =
     profileUrl && (!profileUrl.includes("[subdomain]") || field) ? profileUrl : undefined;
   const profileParts = profile ? /^(https?:\/\/[^/]+)(\/.*)?$/.exec(fill(profile, field)) : null;
   const apiBaseUrl =
-    profileParts?.[1] ?? fill(/^https?:\/\/[^/]+/.exec(provider.authorize_url)?.[0] ?? "", field);
-  const checked = CHECKED[grantKey];
+    profileParts?.[1] ?? fill(/^https?:\/\/[^/]+/.exec(authorizeTemplate)?.[0] ?? "", field);
   const separator = provider.scope_delimiter === undefined ? "," : " "; // grant's default is ","
   const scheme: AuthSchemeDef =
-    provider.oauth === 1
+    oauth === 1
       ? {
           mode: "OAUTH1",
           oauth1: {
-            requestTokenUrl: fill(provider.request_url ?? "", field),
-            authorizeUrl: fill(provider.authorize_url, field),
-            accessTokenUrl: fill(provider.access_url, field),
+            requestTokenUrl: fill(requestTemplate, field),
+            authorizeUrl: fill(authorizeTemplate, field),
+            accessTokenUrl: fill(tokenTemplate, field),
             signatureMethod: "HMAC-SHA1",
           },
           fields: [],
@@ -122,35 +128,46 @@ function grantApp(
       : {
           mode: "OAUTH2",
           oauth2: {
-            authorizeUrl: fill(provider.authorize_url, field),
-            tokenUrl: fill(provider.access_url, field),
+            authorizeUrl: fill(authorizeTemplate, field),
+            tokenUrl: fill(tokenTemplate, field),
             scopeSeparator: checked?.scopeSeparator ?? separator,
-            defaultScopes: checked?.defaultScopes ?? [],
+            defaultScopes: checked?.noScopes ? [] : (checked?.defaultScopes ?? []),
             pkce: checked?.pkce ?? true,
-            tokenAuthMethod: "client_secret_post",
+            tokenAuthMethod: checked?.tokenAuthMethod ?? "client_secret_post",
             ...(checked?.authorizeParams ? { authorizeParams: checked.authorizeParams } : {}),
+            ...(checked?.reconsentParams ? { reconsentParams: checked.reconsentParams } : {}),
+            ...(checked?.noScopes ? { noScopes: true } : {}),
           },
           fields: [],
         };
+  const sources = [
+    "config/oauth.json",
+    ...(profile && profile === grantProfileUrl ? ["config/profile.json"] : []),
+  ];
   const app: AppDef = {
     key,
     name,
-    description: `Connect a ${name} account with OAuth ${provider.oauth === 1 ? "1.0a" : "2.0"}.`,
+    description: `Connect a ${name} account with OAuth ${oauth === 1 ? "1.0a" : "2.0"}.`,
     logo: "",
     categories: CATEGORIES[grantKey] ?? ["other"],
-    docsUrl:
-      checked?.docsUrl ?? new URL(provider.authorize_url.replace("[subdomain]", "www")).origin,
+    docsUrl: checked?.docsUrl ?? new URL(authorizeTemplate.replace("[subdomain]", "www")).origin,
     apiBaseUrl,
     authSchemes: [scheme],
     connectionFields: field ? [field] : [],
     provenance: {
-      source: `grant@${SOURCES.grant} config/oauth.json${profile ? " + config/profile.json" : ""}`,
+      source: `grant@${SOURCES.grant} ${sources.join(" + ")}`,
       license: "MIT",
       ...(checked ? { checkedAgainst: checked.docsUrl } : {}),
     },
   };
   if (profileParts) {
-    app.identity = { method: "GET", path: profileParts[2] ?? "/", id: checked?.identityId ?? "id" };
+    app.identity = {
+      method: "GET",
+      path: profileParts[2] ?? "/",
+      id: checked?.identityId ?? "id",
+      ...(checked?.identityLogin ? { login: checked.identityLogin } : {}),
+      ...(checked?.identityName ? { name: checked.identityName } : {}),
+    };
   }
   return app;
 }
