@@ -6,7 +6,7 @@
 // opens over the page. Each page is saved as test-results/screenshots/<width>-<name>.png.
 import { expect, test, type BrowserContextOptions, type Page } from "@playwright/test";
 import { ADMIN } from "../support/e2e-env";
-import { screenshot, settled, signIn, unique } from "../support/e2e/dashboard";
+import { screenshot, settled, sidewaysOverflow, signIn, unique } from "../support/e2e/dashboard";
 import { DASHBOARD_PAGES, seedDashboard, type DashboardData } from "../support/e2e/seed";
 
 // Not serial: one page's failure must not hide the next page's.
@@ -29,28 +29,6 @@ test.beforeAll(async ({ request, browser }) => {
   session = await context.storageState();
   await context.close();
 });
-
-/** What overflows sideways: the page, scrolling boxes a keyboard cannot reach, spilling text. */
-function overflow(page: Page) {
-  return page.evaluate(() => {
-    const root = document.documentElement;
-    const unreachable = [...document.querySelectorAll<HTMLElement>("main *")]
-      .filter((el) => {
-        const x = getComputedStyle(el).overflowX;
-        return (x === "auto" || x === "scroll") && el.scrollWidth > el.clientWidth + 1;
-      })
-      .filter((el) => el.tabIndex < 0 && !el.querySelector("a[href], button, input, select"))
-      .map((el) => el.outerHTML.slice(0, 120));
-    // Text wider than its own box spills over its neighbours (clipped text, e.g. sr-only, does not).
-    const spilling = [
-      ...document.querySelectorAll<HTMLElement>("main :is(h1, h2, h3, p, dd, label, button)"),
-    ]
-      .filter((el) => getComputedStyle(el).overflowX === "visible")
-      .filter((el) => el.scrollWidth > el.clientWidth + 1)
-      .map((el) => `${el.tagName.toLowerCase()} "${el.textContent?.trim().slice(0, 40)}"`);
-    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, unreachable, spilling };
-  });
-}
 
 /** The header's parts a phone user needs are inside the viewport, not pushed off its right edge. */
 async function expectOnScreen(page: Page, width: number) {
@@ -85,7 +63,7 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByRole("banner")).toBeVisible();
       await expectOnScreen(page, viewport.width);
 
-      const found = await overflow(page);
+      const found = await sidewaysOverflow(page);
       expect(found.scrollWidth, "the page scrolls sideways").toBeLessThanOrEqual(
         found.clientWidth + 1,
       );

@@ -1,5 +1,6 @@
 // The action playground: entity and app → action → a form generated from its parameters → run.
-// Every choice lives in the URL (?user=&app=&action=), so a run can be linked and reloaded.
+// Every choice lives in the URL (?user=&app=&action=), so a run can be linked and reloaded; before
+// an app is chosen, ?q= searches every app's actions on the server.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
@@ -20,7 +21,9 @@ import { availableApps } from "@/lib/core/apps";
 import { listConnections } from "@/lib/core/connections";
 import { can } from "@/lib/core/roles";
 import { ActionPicker } from "./_components/action-picker";
+import { ActionSearchPanel } from "./_components/action-search";
 import { SchemaForm } from "./_components/schema-form";
+import { searchAllActions } from "./_lib/action-search";
 import { fieldsOf } from "./_lib/schema-fields";
 
 export const metadata: Metadata = { title: "Actions" };
@@ -28,7 +31,13 @@ export const metadata: Metadata = { title: "Actions" };
 const one = (v: unknown) => (Array.isArray(v) ? (v[0] as unknown) : v);
 const text = (max: number) =>
   z.preprocess(one, z.string().trim().max(max).optional().catch(undefined));
-const paramsSchema = z.object({ user: text(200), app: text(100), action: text(200) });
+const paramsSchema = z.object({
+  user: text(200),
+  app: text(100),
+  action: text(200),
+  // Not capped here: searchAllActions says what is wrong with a search rather than dropping it.
+  q: z.preprocess(one, z.string().optional().catch(undefined)),
+});
 
 export default async function ActionsPage({
   searchParams,
@@ -45,6 +54,7 @@ export default async function ActionsPage({
     .sort((a, b) => a.name.localeCompare(b.name, "en"));
   const app = apps.find((a) => a.key === params.app?.toLowerCase());
   const actions = app ? await getAppActions(app.key, registry) : [];
+  const search = app ? ({ state: "none" } as const) : await searchAllActions(params.q, registry);
   const action = params.action
     ? actions.find((a) => a.name === params.action?.toUpperCase())
     : undefined;
@@ -80,6 +90,9 @@ export default async function ActionsPage({
           <CardHeader title="1. Entity and app" />
           <CardContent>
             <form
+              // Remounted when the entity or app changes: a search match opens its app by a client
+              // navigation, and an uncontrolled select keeps its first value across those.
+              key={`${user ?? ""}|${app?.key ?? ""}`}
               method="get"
               action="/actions"
               className="grid items-end gap-3 md:grid-cols-[1fr_1fr_auto]"
@@ -109,6 +122,7 @@ export default async function ActionsPage({
               </Field>
               {/* Kept when only the entity changes; dropped below when it is not the app's. */}
               {action ? <input type="hidden" name="action" value={action.name} /> : null}
+              {search.state === "done" ? <input type="hidden" name="q" value={search.q} /> : null}
               <Button type="submit" variant="secondary">
                 Choose
               </Button>
@@ -141,6 +155,22 @@ export default async function ActionsPage({
             ) : null}
           </CardContent>
         </Card>
+
+        {app ? null : (
+          <Card>
+            <CardHeader
+              title="2. Action"
+              description="Search the actions of every app by words in their names and descriptions, or choose an app above to browse its own."
+            />
+            <CardContent>
+              <ActionSearchPanel
+                search={search}
+                user={user}
+                apps={new Map(apps.map((a) => [a.key, a]))}
+              />
+            </CardContent>
+          </Card>
+        )}
 
         {app ? (
           <Card>

@@ -162,6 +162,31 @@ export async function settled(page: Page): Promise<void> {
   await expect(page.getByRole("status", { name: /^Loading / })).toHaveCount(0);
 }
 
+/**
+ * What overflows sideways: the page (`scrollWidth` past `clientWidth`), boxes in main that scroll
+ * sideways but take no focus (`unreachable`), and text spilling out of its box (`spilling`).
+ */
+export function sidewaysOverflow(page: Page) {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const unreachable = [...document.querySelectorAll<HTMLElement>("main *")]
+      .filter((el) => {
+        const x = getComputedStyle(el).overflowX;
+        return (x === "auto" || x === "scroll") && el.scrollWidth > el.clientWidth + 1;
+      })
+      .filter((el) => el.tabIndex < 0 && !el.querySelector("a[href], button, input, select"))
+      .map((el) => el.outerHTML.slice(0, 120));
+    // Text wider than its own box spills over its neighbours (clipped text, e.g. sr-only, does not).
+    const spilling = [
+      ...document.querySelectorAll<HTMLElement>("main :is(h1, h2, h3, p, dd, label, button)"),
+    ]
+      .filter((el) => getComputedStyle(el).overflowX === "visible")
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()} "${el.textContent?.trim().slice(0, 40)}"`);
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, unreachable, spilling };
+  });
+}
+
 /** Save a full-page screenshot to test-results/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync("test-results/screenshots", { recursive: true });

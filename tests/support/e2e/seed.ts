@@ -59,6 +59,7 @@ export const DASHBOARD_PAGES: ReadonlyArray<readonly [string, (d: DashboardData)
   ["integration", (d) => `/integrations/${d.integrationId}`],
   ["apps", () => "/apps"],
   ["actions", () => "/actions"],
+  ["actions-search", () => "/actions?q=create%20issue"],
   ["logs", () => "/logs"],
   ["search", (d) => `/search?q=${encodeURIComponent(d.entity.slice(0, 8))}`],
   ["search-empty", () => "/search"],
