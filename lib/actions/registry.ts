@@ -14,7 +14,7 @@ import { openApiDocument } from "@/lib/sandbox/openapi";
 import { generateActions, type OpenAPI3Document } from "./generate";
 import { handActions } from "./hand";
 import { appPrefix } from "./naming";
-import { scores } from "./search";
+import { searchActions } from "./search";
 import type { ActionDef } from "./types";
 
 export type { ActionDef } from "./types";
@@ -32,8 +32,8 @@ export interface ActionFilter {
   /** Actions with at least one of these tags (case-insensitive). */
   tags?: string[];
   /**
-   * Every whitespace-separated word must occur in the name, display name, description or tags;
-   * the matches come most relevant first (lib/actions/search.ts) instead of in name order.
+   * Every word must begin a word of the name, display name, app, description or tags; the
+   * matches come most relevant first (lib/actions/search.ts) instead of in name order.
    */
   search?: string;
   /** Page size, 1–5000; default 50. */
@@ -210,52 +210,46 @@ export async function getAction(
   return undefined;
 }
 
-const searchText = new WeakMap<ActionDef, string>();
-
-function haystack(action: ActionDef): string {
-  let text = searchText.get(action);
-  if (text === undefined) {
-    text = [action.name, action.displayName, action.description, ...action.tags]
-      .join(" ")
-      .toLowerCase();
-    searchText.set(action, text);
-  }
-  return text;
-}
-
 const encodeCursor = (name: string) => Buffer.from(name, "utf8").toString("base64url");
 const decodeCursor = (cursor: string) => Buffer.from(cursor, "base64url").toString("utf8");
 
-/** Actions matching every given filter, in name order, one page at a time. */
+/** Actions matching every given filter, in name order (by relevance when searched), one page at a time. */
 export async function listActions(
   filter: ActionFilter = {},
   opts: RegistryOptions = {},
 ): Promise<ActionPage> {
   const apps = appsWithActions(opts).filter((key) => !filter.apps || filter.apps.includes(key));
-  let pool: ActionDef[];
+  const tags = filter.tags?.map((tag) => tag.toLowerCase());
+  const tagged = (action: ActionDef) =>
+    !tags || action.tags.some((tag) => tags.includes(tag.toLowerCase()));
+  let named: Set<ActionDef> | undefined;
   if (filter.names) {
     const wanted = [...new Set(filter.names)];
     const found = await Promise.all(wanted.map((name) => getAction(name, opts)));
-    pool = found.filter((action): action is ActionDef => !!action && apps.includes(action.app));
-  } else {
-    const loaded = await Promise.all(apps.map((key) => load(key) ?? Promise.resolve(undefined)));
-    pool = loaded.flatMap((app) => (app ? app.list : []));
+    named = new Set(
+      found.filter((action): action is ActionDef => !!action && apps.includes(action.app)),
+    );
   }
-
-  const tags = filter.tags?.map((tag) => tag.toLowerCase());
-  const words = (filter.search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-  const matching = pool.filter(
-    (action) =>
-      (!tags || action.tags.some((tag) => tags.includes(tag.toLowerCase()))) &&
-      words.every((word) => haystack(action).includes(word)),
-  );
   const requested = filter.limit ?? DEFAULT_LIMIT;
   const limit = Number.isFinite(requested)
     ? Math.min(MAX_LIMIT, Math.max(1, Math.floor(requested)))
     : DEFAULT_LIMIT;
 
-  if (words.length) return rankedPage(matching, filter, limit);
+  if (filter.search?.trim()) {
+    const searched = await searchApps(apps, filter.search);
+    const matching = searched.filter(
+      ({ action }) => (!named || named.has(action)) && tagged(action),
+    );
+    return rankedPage(matching, filter, limit);
+  }
 
+  let pool: readonly ActionDef[];
+  if (named) pool = [...named];
+  else {
+    const loaded = await Promise.all(apps.map((key) => load(key) ?? Promise.resolve(undefined)));
+    pool = loaded.flatMap((app) => (app ? app.list : []));
+  }
+  const matching = pool.filter(tagged);
   const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
   const matches = matching
     .filter((action) => after === undefined || action.name > after)
@@ -271,33 +265,34 @@ export async function listActions(
   };
 }
 
+interface Scored {
+  action: ActionDef;
+  score: number;
+}
+
+/** Every match of `query` in these apps (loading each on first use), with its relevance. */
+async function searchApps(apps: readonly string[], query: string): Promise<Scored[]> {
+  const loaded = await Promise.all(apps.map((key) => load(key) ?? Promise.resolve(undefined)));
+  const out: Scored[] = [];
+  for (const app of loaded) {
+    if (!app) continue;
+    for (const { name, score } of searchActions(app.list, query)) {
+      const action = app.index.get(name);
+      if (action) out.push({ action, score });
+    }
+  }
+  return out;
+}
+
 // A searched page's cursor is the offset of its next item in the ranked list.
 const OFFSET_CURSOR = "\u0000";
 
 /** Search results, most relevant first (lib/actions/search.ts), name order among equals. */
-async function rankedPage(
-  matching: ActionDef[],
-  filter: ActionFilter,
-  limit: number,
-): Promise<ActionPage> {
-  const byApp = new Map<string, ActionDef[]>();
-  for (const action of matching) {
-    const list = byApp.get(action.app);
-    if (list) list.push(action);
-    else byApp.set(action.app, [action]);
-  }
-  const score = new Map<string, number>();
-  for (const app of byApp.keys()) {
-    const loaded = await load(app);
-    if (!loaded) continue;
-    for (const [name, value] of scores(loaded.list, filter.search ?? "")) score.set(name, value);
-  }
-  const ranked = [...matching].sort(
-    (a, b) => (score.get(b.name) ?? 0) - (score.get(a.name) ?? 0) || byName(a, b),
-  );
+function rankedPage(matching: Scored[], filter: ActionFilter, limit: number): ActionPage {
+  const ranked = matching.sort((a, b) => b.score - a.score || byName(a.action, b.action));
   const decoded = filter.cursor ? decodeCursor(filter.cursor) : "";
   const offset = decoded.startsWith(OFFSET_CURSOR) ? Number(decoded.slice(1)) || 0 : 0;
-  const items = ranked.slice(offset, offset + limit);
+  const items = ranked.slice(offset, offset + limit).map((hit) => hit.action);
   const next = offset + items.length;
   return {
     items,

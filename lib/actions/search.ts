@@ -1,7 +1,7 @@
 // Ranked text search across the action catalog (issue 15): one MiniSearch index per app, built on
 // the first search that touches the app, over name, display name, app, tags and description
-// (weighted in that order). listActions keeps its rule for *which* actions match (every word
-// occurs in the action's text) and uses these scores for *the order* in which they come.
+// (weighted in that order). The index decides both which actions match (every word of the query
+// begins a word of the action's text) and the order in which they come.
 import MiniSearch from "minisearch";
 import type { ActionDef } from "./types";
 
@@ -42,13 +42,17 @@ function indexOf(actions: readonly ActionDef[]): MiniSearch<Doc> {
   return index;
 }
 
-/** Each action name's relevance to `query` within one app's (frozen, shared) action list. */
-export function scores(actions: readonly ActionDef[], query: string): Map<string, number> {
-  const results = indexOf(actions).search(query, {
-    boost: BOOST,
-    prefix: true,
-    fuzzy: (term) => (term.length > 4 ? 0.2 : false),
-    combineWith: "OR",
-  });
-  return new Map(results.map((r) => [String(r.id), r.score]));
+/**
+ * The actions of one app's (frozen, shared) list that match `query`, with their relevance: every
+ * word of the query must begin a word of the action's name, display name, app, tags or
+ * description ("user" finds "users" and "username", not "superuser"). The index answers this
+ * directly, so no action's text is scanned per query.
+ */
+export function searchActions(
+  actions: readonly ActionDef[],
+  query: string,
+): Array<{ name: string; score: number }> {
+  return indexOf(actions)
+    .search(query, { boost: BOOST, prefix: true, combineWith: "AND" })
+    .map((r) => ({ name: String(r.id), score: r.score }));
 }

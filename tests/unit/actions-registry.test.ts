@@ -304,8 +304,13 @@ describe("listActions", () => {
     expect(second).toMatchObject({ total: github.length, offset: 1, limit: 1 });
 
     const searched = await listActions({ apps: ["github"], search: "issue", limit: 3 });
+    // The rule: "issue" begins a word of the action's text ("issues" counts, "reissue" does not).
     const expected = github.filter((a) =>
-      [a.name, a.displayName, a.description, ...a.tags].join(" ").toLowerCase().includes("issue"),
+      [a.name, a.displayName, a.app, a.description, ...a.tags]
+        .join(" ")
+        .toLowerCase()
+        .split(/[\s\p{P}]+/u)
+        .some((word) => word.startsWith("issue")),
     ).length;
     expect(searched.total).toBe(expected);
     expect(searched.total).toBeGreaterThan(3);
