@@ -55,7 +55,10 @@ export function presentedKey(req: Request): string {
 
 /** JSON response helper with no-store caching. */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  // As bytes: a string body would be re-checked for lone surrogates (costly for 100 KB tool
+  // lists), and JSON.stringify never leaves one.
+  const bytes = Buffer.from(JSON.stringify(body)) as Uint8Array<ArrayBuffer>;
+  return new Response(bytes, {
     status,
     headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
   });

@@ -6,7 +6,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { frontListener } from "../../server/front";
-import { LEAN_BODY_LIMIT, leanRoute } from "../../server/lean";
+import { gunzipSync } from "node:zlib";
+import { acceptsGzip, LEAN_BODY_LIMIT, LEAN_COMPRESS_MIN, leanRoute } from "../../server/lean";
 import { leanEnabled, type LeanRoute } from "../../lib/server/lean-routes";
 
 let table: readonly LeanRoute[] | undefined;
@@ -31,6 +32,13 @@ const echo = async (req: Request, ctx: { params: Promise<Record<string, string>>
 const routes: LeanRoute[] = [
   { path: "/api/things/static", handlers: { POST: echo } },
   { path: "/api/things/{id}/run", handlers: { POST: echo, dynamic: "force-dynamic" } },
+  {
+    path: "/api/long",
+    handlers: {
+      GET: (req: Request) =>
+        Response.json({ text: "x".repeat(Number(new URL(req.url).searchParams.get("n"))) }),
+    },
+  },
   {
     path: "/api/stream",
     handlers: {
@@ -152,6 +160,43 @@ describe("lean dispatch", () => {
     expect(r.headers.get("set-cookie")).toBe("x=1");
     expect(r.headers.get("content-length")).toBeNull();
     expect(await r.text()).toBe("abc");
+  });
+
+  it("gzips long answers only for a client that accepts gzip", async () => {
+    table = routes;
+    // Raw node:http, so the client sees the bytes as sent (fetch would inflate them).
+    const get = (path: string, acceptEncoding?: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const headers = acceptEncoding ? { "accept-encoding": acceptEncoding } : undefined;
+        http
+          .get(base + path, { headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on("error", reject);
+      });
+    const long = `/api/long?n=${LEAN_COMPRESS_MIN}`;
+    const zipped = await get(long, "gzip, deflate, br");
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toBe("Accept-Encoding");
+    expect(Number(zipped.headers["content-length"])).toBe(zipped.body.byteLength);
+    const text = (JSON.parse(gunzipSync(zipped.body).toString("utf8")) as { text: string }).text;
+    expect(text).toHaveLength(LEAN_COMPRESS_MIN);
+    // Not asked (or refused with q=0): as it is. Short answers (every execute): as they are.
+    for (const [path, enc] of [
+      [long, undefined],
+      [long, "gzip;q=0, identity"],
+      ["/api/long?n=10", "gzip"],
+    ] as const) {
+      const plain = await get(path, enc);
+      expect(plain.headers["content-encoding"], `${path} ${enc}`).toBeUndefined();
+      expect(JSON.parse(plain.body.toString("utf8"))).toHaveProperty("text");
+    }
+    expect(acceptsGzip("*")).toBe(true);
+    expect(acceptsGzip("br, *;q=0")).toBe(false);
+    expect(acceptsGzip("deflate")).toBe(false);
+    expect(acceptsGzip("GZIP;q=0.5")).toBe(true);
   });
 
   it("is on in production and off in development unless KEYPORT_LEAN says otherwise", () => {
