@@ -44,7 +44,9 @@ async function ensureConnection(api: ReturnType<typeof apiClient>): Promise<void
 }
 
 /** Mint a direct-mode session for the one action and check one tools/call answer. */
-async function setup(kp: Keyport): Promise<{ sessionId: string; targets: [Target, Target] }> {
+export async function setup(
+  kp: Keyport,
+): Promise<{ sessionId: string; targets: [Target, Target] }> {
   const api = apiClient(kp.base, kp.bootstrapKey);
   await ensureConnection(api);
   const minted = await api<{ session_id?: string; token?: string; mcp?: { url: string } }>(
