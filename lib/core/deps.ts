@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import type { Keyring } from "@/lib/crypto";
 import type { ApiKeyCache } from "./api-key-cache";
 import type { ConnectionCache } from "./connection-cache";
+import type { ToolSessionCache } from "./tool-session-cache";
 
 export interface Deps {
   db: Db;
@@ -20,6 +21,8 @@ export interface Deps {
   apiKeyCache?: ApiKeyCache;
   /** Resolved (entity, app) connections remembered briefly (the server wires one to the triggers). */
   connectionCache?: ConnectionCache;
+  /** Tool-router sessions remembered briefly (the server wires one to the session trigger). */
+  toolSessionCache?: ToolSessionCache;
 }
 
 /** Who performs a mutation, for events and the audit log. */

@@ -218,7 +218,7 @@ export async function listToolSessions(
 
 /** Revoke a session: its token and MCP URL stop working at once. Idempotent. */
 export async function revokeToolSession(
-  deps: Pick<Deps, "db">,
+  deps: Pick<Deps, "db" | "toolSessionCache">,
   input: { projectId: string; id: string },
 ): Promise<void> {
   const found = await row(deps, input.projectId, input.id);
@@ -227,6 +227,8 @@ export async function revokeToolSession(
     .update(toolSessions)
     .set({ revokedAt: new Date() })
     .where(and(eq(toolSessions.projectId, input.projectId), eq(toolSessions.id, input.id)));
+  // Other instances hear it from the trigger; this one forgets it before answering.
+  deps.toolSessionCache?.drop([input.id]);
 }
 
 /** A session that can be used now: the project, the entity and what it allows. */
@@ -251,6 +253,7 @@ function touch(deps: Pick<Deps, "db">, found: ToolSession): void {
   const now = Date.now();
   if (found.lastUsedAt && now - found.lastUsedAt.getTime() <= LAST_USED_GRANULARITY_MS) return;
   const before = new Date(now - LAST_USED_GRANULARITY_MS);
+  found.lastUsedAt = new Date(now); // the cached row too: one write a minute, not one per call
   void deps.db
     .update(toolSessions)
     .set({ lastUsedAt: new Date(now) })
@@ -280,16 +283,17 @@ function active(found: ToolSession): ActiveSession {
  * belongs to no session of that id, 401 when it is expired or revoked.
  */
 export async function sessionByToken(
-  deps: Pick<Deps, "db" | "pepper">,
+  deps: Pick<Deps, "db" | "pepper" | "toolSessionCache">,
   input: { id: string; token: string },
 ): Promise<ActiveSession> {
-  const unknown = new AppError("unauthorized", "Invalid session token");
-  if (!TOKEN_PATTERN.test(input.token)) throw unknown;
-  const [found] = await deps.db
-    .select()
-    .from(toolSessions)
-    .where(eq(toolSessions.tokenHash, keyedHash(deps.pepper, input.token)));
-  if (!found) throw unknown;
+  const unknown = () => new AppError("unauthorized", "Invalid session token");
+  if (!TOKEN_PATTERN.test(input.token)) throw unknown();
+  const hash = keyedHash(deps.pepper, input.token);
+  const found = await cached(deps, `token:${hash}`, async () => {
+    const [row] = await deps.db.select().from(toolSessions).where(eq(toolSessions.tokenHash, hash));
+    return row;
+  });
+  if (!found) throw unknown();
   if (found.id !== input.id) throw new AppError("not_found", `Session ${input.id} not found`);
   refuseInactive(found);
   touch(deps, found);
@@ -298,13 +302,34 @@ export async function sessionByToken(
 
 /** The session `id` of the project (authenticated by its API key); 404 for another project's. */
 export async function sessionForProject(
-  deps: Pick<Deps, "db">,
+  deps: Pick<Deps, "db" | "toolSessionCache">,
   input: { projectId: string; id: string },
 ): Promise<ActiveSession> {
-  const found = await row(deps, input.projectId, input.id);
+  const found = await cached(deps, `project:${input.projectId}:${input.id}`, () =>
+    row(deps, input.projectId, input.id),
+  );
+  if (!found) throw new AppError("not_found", `Session ${input.id} not found`);
   refuseInactive(found);
   touch(deps, found);
   return active(found);
+}
+
+/**
+ * A session row through the process's cache (lib/core/tool-session-cache.ts): revocation and
+ * deletion are still seen at once, as the trigger's notice drops the entry.
+ */
+async function cached(
+  deps: Pick<Deps, "toolSessionCache">,
+  key: string,
+  read: () => Promise<ToolSession | undefined>,
+): Promise<ToolSession | undefined> {
+  const cache = deps.toolSessionCache;
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const generation = cache?.begin() ?? 0;
+  const found = await read();
+  if (found) cache?.set(key, found, [found.id], generation);
+  return found;
 }
 
 /** True when a presented credential looks like a session token (not an API key). */

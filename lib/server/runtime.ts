@@ -2,6 +2,7 @@
 import { openDb, sharedDb, type DbHandle } from "@/db";
 import { migrate } from "@/db/migrate";
 import { watchedApiKeyCache } from "@/lib/core/api-key-cache";
+import { watchedToolSessionCache } from "@/lib/core/tool-session-cache";
 import { CONNECTION_CHANNEL, ConnectionCache } from "@/lib/core/connection-cache";
 import type { Deps } from "@/lib/core/deps";
 import { createKeyring, deriveSecret } from "@/lib/crypto";
@@ -38,6 +39,7 @@ async function start(): Promise<Runtime> {
     abandonedRetentionDays: e.abandonedRetentionDays,
     allowLoopbackEgress: e.allowLoopbackEgress,
     apiKeyCache: (await watchedApiKeyCache(handle.listen)).cache,
+    toolSessionCache: (await watchedToolSessionCache(handle.listen)).cache,
     connectionCache,
   };
   if (e.sandboxUrl) deps.sandboxOrigin = e.sandboxUrl;
