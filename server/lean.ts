@@ -4,8 +4,6 @@
 // this file adds is only the node ⇄ web conversion, done natively (no Readable.toWeb streams):
 // the body is read into one buffer, the answer written with a content-length.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { promisify } from "node:util";
-import { gzip as gzipCallback } from "node:zlib";
 import type { LeanHandler, LeanRoute } from "../lib/server/lean-routes";
 import type { FrontRoute } from "./front";
 
@@ -116,35 +114,8 @@ async function toRequest(req: IncomingMessage, method: string): Promise<Request>
   });
 }
 
-const gzip = promisify(gzipCallback);
-
-/**
- * Answers at least this long are gzipped when the client accepts it (tool lists with their
- * schemas run to 100 KB); shorter ones — every execute answer here — are sent as they are.
- */
-export const LEAN_COMPRESS_MIN = 8 * 1024;
-
-/** True when an Accept-Encoding header accepts gzip (named or `*`, with a non-zero q). */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  let star = false;
-  for (const part of header.split(",")) {
-    const [name = "", ...params] = part.trim().toLowerCase().split(";");
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    const accepted = q === undefined || Number(q.slice(2)) > 0;
-    if (name === "gzip" || name === "x-gzip") return accepted;
-    if (name === "*") star = accepted;
-  }
-  return star;
-}
-
 /** Write a web Response to the node response: one buffer with a length, or streamed when it is long-lived. */
-async function sendResponse(
-  res: ServerResponse,
-  response: Response,
-  head: boolean,
-  acceptEncoding?: string,
-): Promise<void> {
+async function sendResponse(res: ServerResponse, response: Response, head: boolean): Promise<void> {
   res.statusCode = response.status;
   for (const [name, value] of Object.entries(CONFIG_HEADERS)) res.setHeader(name, value);
   response.headers.forEach((value, name) => {
@@ -166,19 +137,8 @@ async function sendResponse(
   }
   const second = await reader.read();
   if (second.done) {
-    // The usual case: a JSON answer in one piece, compressed only when it is long and asked to be.
-    if (
-      first.value.byteLength >= LEAN_COMPRESS_MIN &&
-      !response.headers.has("content-encoding") &&
-      acceptsGzip(acceptEncoding)
-    ) {
-      const zipped = await gzip(first.value);
-      res.setHeader("content-encoding", "gzip");
-      res.setHeader("vary", "Accept-Encoding");
-      res.setHeader("content-length", String(zipped.byteLength));
-      res.end(zipped);
-      return;
-    }
+    // The usual case: a JSON answer in one piece, never compressed (issue 16: on the path from a
+    // backend beside Keyport, gzip costs more time than it saves; a proxy in front may add it).
     res.setHeader("content-length", String(first.value.byteLength));
     res.end(first.value);
     return;
@@ -213,8 +173,7 @@ export function leanRoute(table: () => readonly LeanRoute[] | undefined): FrontR
     if (!hit) return false;
     const request = await toRequest(req, method);
     const response = await hit.handler(request, { params: Promise.resolve(hit.params) });
-    const acceptEncoding = req.headers["accept-encoding"];
-    await sendResponse(res, response, method === "HEAD", acceptEncoding);
+    await sendResponse(res, response, method === "HEAD");
     return true;
   };
 }
