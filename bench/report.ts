@@ -1,6 +1,7 @@
 // The bench's output: targets from DESIGN.md with PASS/MISS, a readable table, bench/results/latest.json.
 import fs from "node:fs";
 import path from "node:path";
+import type { BootResult } from "./boot";
 import type { ExecuteResult } from "./execute";
 import type { McpBenchResult } from "./mcp";
 import type { StormResult } from "./refresh-storm";
@@ -36,6 +37,7 @@ export interface Report {
   };
   quick: boolean;
   build: string;
+  boot?: Phase<BootResult> | null;
   execute: Phase<ExecuteResult> | null;
   mcp?: Phase<McpBenchResult> | null;
   scale: Phase<ScaleResult> | null;
@@ -79,6 +81,23 @@ function row(
 /** The rows of the summary table, with DESIGN.md's targets. */
 export function rows(r: Report): Row[] {
   const out: Row[] = [];
+  const bo = ok(r.boot ?? null);
+  if (bo) {
+    // Issue 15: boot time and idle memory stay as before the catalog (± 10 %); no absolute target.
+    out.push(row(`boot spawn→ready p50 (${bo.starts} fresh starts)`, bo.ready_ms.p50, " ms"));
+    out.push(row("boot spawn→ready max", bo.ready_ms.max, " ms"));
+    out.push(row(`idle RSS p50 (${bo.idle_ms / 1000} s after ready)`, bo.idle_rss_mb.p50, " MB"));
+    out.push(row("first search across every app p50", bo.search_all_ms.p50, " ms"));
+    out.push(
+      row("idle RSS p50 after it (every app's actions loaded)", bo.loaded_rss_mb.p50, " MB"),
+    );
+  } else if (r.boot)
+    out.push({
+      metric: "boot",
+      value: `ERROR: ${(r.boot as { error: string }).error}`,
+      target: "",
+      verdict: "",
+    });
   const ex = ok(r.execute);
   if (ex) {
     // Issue 16's targets: at 32 connections ≥ 2.5× Next's floor and ≥ 0.8 of the plain-node
@@ -272,6 +291,7 @@ export function table(list: Row[]): string {
 export function problems(r: Report): string[] {
   const out: string[] = [];
   for (const [name, phase] of [
+    ["boot", r.boot ?? null],
     ["execute", r.execute],
     ["mcp", r.mcp ?? null],
     ["scale", r.scale],
@@ -281,6 +301,11 @@ export function problems(r: Report): string[] {
   ] as const) {
     if (phase && "error" in phase) out.push(`${name}: ${phase.error}`);
   }
+  const bo = ok(r.boot ?? null);
+  if (bo && !bo.all_good)
+    out.push(
+      "boot: a start's search across every app answered non-200 or found nothing, or its RSS was unreadable",
+    );
   const ex = ok(r.execute);
   if (ex && !ex.all_good)
     out.push(

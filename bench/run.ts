@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--rebuild | --reuse-build] [--only=execute,mcp,scale,refresh_storm,webhooks,search] [--wait-quiet=SECONDS]`
+// `npm run bench [-- --quick] [--rebuild | --reuse-build] [--only=boot,execute,mcp,scale,refresh_storm,webhooks,search] [--wait-quiet=SECONDS]`
 // Production build, a fresh Postgres database, Keyport on a free port; execute, scale and refresh-storm
 // measured as DESIGN.md "Performance targets" defines; results in bench/results/latest.json.
 import fs from "node:fs";
@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { createPgDatabase } from "@/tests/support/db";
+import { benchBoot } from "./boot";
 import { benchExecute } from "./execute";
 import { apiClient } from "./http";
 import { benchMcp } from "./mcp";
@@ -33,7 +34,9 @@ import {
   type Keyport,
 } from "./server";
 
-type PhaseName = "execute" | "mcp" | "scale" | "refresh_storm" | "webhooks" | "search";
+type PhaseName = "boot" | "execute" | "mcp" | "scale" | "refresh_storm" | "webhooks" | "search";
+/** The phases that share one long-running server (boot starts its own). */
+const SHARED: PhaseName[] = ["execute", "mcp", "scale", "refresh_storm", "webhooks", "search"];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -52,6 +55,9 @@ const SIZES = quick
   ? { entities: 2_000, connections: 20_000 }
   : { entities: 100_000, connections: 1_000_000 };
 const DURATION_S = quick ? 2 : 10;
+/** Fresh starts of the server in the boot phase, and how long each stays idle before its RSS is read. */
+const BOOT_STARTS = quick ? 2 : 5;
+const BOOT_IDLE_MS = 5_000;
 // A p99 needs samples: from 200 it would be the second-slowest one, so one stray pause decides it.
 const ITERATIONS = quick ? 30 : 2000;
 const PAGE_ITERATIONS = quick ? 20 : 100;
@@ -217,35 +223,52 @@ async function main(): Promise<number> {
     problems: [],
   };
   try {
-    kp = await startKeyport({ databaseUrl: db.url, logDir: RESULTS });
-    log(
-      `Keyport on ${kp.base} (pid ${kp.serverPid()}), sandbox on ${kp.sandboxOrigin}, database ${new URL(db.url).pathname.slice(1)}`,
-    );
-    rss = new RssSampler(kp.serverPid).start();
-    const server = kp;
-    const sampler = rss;
-    if (enabled("execute"))
-      report.execute = await phase("execute", () =>
-        benchExecute(server, db.url, sampler, DURATION_S, log),
+    // Before the shared server starts, so nothing else of ours runs while it measures.
+    if (enabled("boot"))
+      report.boot = await phase("boot", () =>
+        benchBoot({
+          databaseBase: base,
+          starts: BOOT_STARTS,
+          idleMs: BOOT_IDLE_MS,
+          logDir: RESULTS,
+          log,
+        }),
       );
-    if (enabled("mcp"))
-      report.mcp = await phase("mcp", () => benchMcp(server, sampler, DURATION_S, log));
-    if (enabled("scale")) report.scale = await phase("scale", () => scale(server, db.url, sampler));
-    if (enabled("refresh_storm")) {
-      sampler.enter("refresh_storm");
-      report.refresh_storm = await phase("refresh_storm", () => benchRefreshStorm(server, db.url));
+    // --only=boot starts no shared server.
+    if (SHARED.some(enabled)) {
+      kp = await startKeyport({ databaseUrl: db.url, logDir: RESULTS });
+      log(
+        `Keyport on ${kp.base} (pid ${kp.serverPid()}), sandbox on ${kp.sandboxOrigin}, database ${new URL(db.url).pathname.slice(1)}`,
+      );
+      rss = new RssSampler(kp.serverPid).start();
+      const server = kp;
+      const sampler = rss;
+      if (enabled("execute"))
+        report.execute = await phase("execute", () =>
+          benchExecute(server, db.url, sampler, DURATION_S, log),
+        );
+      if (enabled("mcp"))
+        report.mcp = await phase("mcp", () => benchMcp(server, sampler, DURATION_S, log));
+      if (enabled("scale"))
+        report.scale = await phase("scale", () => scale(server, db.url, sampler));
+      if (enabled("refresh_storm")) {
+        sampler.enter("refresh_storm");
+        report.refresh_storm = await phase("refresh_storm", () =>
+          benchRefreshStorm(server, db.url),
+        );
+      }
+      if (enabled("webhooks")) {
+        sampler.enter("webhooks");
+        report.webhooks = await phase("webhooks", () =>
+          benchWebhooks(server, quick ? 200 : 1_000, DURATION_S, log),
+        );
+      }
+      if (enabled("search"))
+        report.search = await phase("search", () =>
+          benchSearch(server, sampler, quick ? 50 : 1_000, log),
+        );
+      report.server_rss_peak_mb = rss.peak(...Object.keys(rss.peaks));
     }
-    if (enabled("webhooks")) {
-      sampler.enter("webhooks");
-      report.webhooks = await phase("webhooks", () =>
-        benchWebhooks(server, quick ? 200 : 1_000, DURATION_S, log),
-      );
-    }
-    if (enabled("search"))
-      report.search = await phase("search", () =>
-        benchSearch(server, sampler, quick ? 50 : 1_000, log),
-      );
-    report.server_rss_peak_mb = rss.peak(...Object.keys(rss.peaks));
     report.machine.cpu_busy_before = busyBefore;
   } catch (err) {
     report.problems.push(`setup: ${message(err)}`);
