@@ -19,7 +19,7 @@ import { createPgDatabase } from "@/tests/support/db";
 import { e2eServerEnv } from "@/tests/support/e2e-env";
 import { freePort } from "@/tests/support/free-port";
 import { apiClient } from "./http";
-import { DIST_DIR, findNextServer, ROOT, rssMb, startFlags } from "./server";
+import { DIST_DIR, findNextServer, ROOT, rssMb, startFlags, waitHealthy } from "./server";
 import { ratio, round, summarize, type Summary } from "./stats";
 
 /** A checkout to start: its root (with node_modules) and the folder of its production build. */
@@ -202,34 +202,8 @@ export async function bootOnce(
   });
   fs.closeSync(out);
   try {
-    let readyMs: number | null = null;
-    let last = "";
-    while (performance.now() - spawned < READY_TIMEOUT_MS) {
-      if (child.exitCode !== null)
-        throw new Error(
-          `Keyport exited (code ${child.exitCode}) while starting:\n${tail(logFile)}`,
-        );
-      try {
-        const res = await fetch(`${base}/api/health`);
-        const body = (await res.json()) as { ok?: boolean; database?: string; sandbox?: boolean };
-        if (res.ok && body.ok) {
-          readyMs = performance.now() - spawned;
-          if (body.database !== "postgres")
-            throw new Error(`Keyport runs on ${body.database}, not Postgres`);
-          if (!body.sandbox) throw new Error("Keyport started without the sandbox provider");
-          break;
-        }
-        last = `HTTP ${res.status}`;
-      } catch (err) {
-        if (err instanceof Error && /not Postgres|without the sandbox/.test(err.message)) throw err;
-        last = err instanceof Error ? err.message : String(err);
-      }
-      await sleep(POLL_MS);
-    }
-    if (readyMs === null)
-      throw new Error(
-        `Keyport did not become healthy in ${READY_TIMEOUT_MS / 1000} s (${last}):\n${tail(logFile)}`,
-      );
+    await waitHealthy(base, child, logFile, READY_TIMEOUT_MS, POLL_MS);
+    const readyMs = performance.now() - spawned;
     const pid = () => findNextServer(child.pid!);
     const readyRss = rssMb(pid());
     await sleep(opts.idleMs);

@@ -164,11 +164,13 @@ export function rssMb(pid: number): number | null {
   }
 }
 
-async function waitHealthy(
+/** Poll /api/health until Keyport answers ok on Postgres with the sandbox; throws with the log's tail. */
+export async function waitHealthy(
   base: string,
   child: ChildProcess,
   logFile: string,
   timeoutMs = 90_000,
+  pollMs = 300,
 ): Promise<void> {
   const until = Date.now() + timeoutMs;
   let last = "";
@@ -189,7 +191,7 @@ async function waitHealthy(
       if (err instanceof Error && /not Postgres|without the sandbox/.test(err.message)) throw err;
       last = err instanceof Error ? err.message : String(err);
     }
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
   throw new Error(
     `Keyport did not become healthy in ${timeoutMs / 1000} s (${last}):\n${tail(logFile)}`,
