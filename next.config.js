@@ -1,7 +1,19 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native / WASM packages must not be bundled: PGlite would ship 15 MB of WASM as static files.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "@node-rs/argon2", "oidc-provider"],
+  // The rest are loaded once from node_modules instead of copied into each of the ~80 route bundles
+  // that Next preloads at start (issue 15: with them bundled, boot took 1.45× and idle RSS 1.29×).
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "postgres",
+    "@node-rs/argon2",
+    "oidc-provider",
+    "undici",
+    "ajv",
+    "ajv-formats",
+    "minisearch",
+    "zod",
+  ],
   poweredByHeader: false,
   // Lets several servers (tests, helpers) build side by side in one checkout.
   distDir: process.env.NEXT_DIST_DIR || ".next",
