@@ -76,7 +76,8 @@ function queryObject(schema: z.ZodType, q: URLSearchParams): Record<string, unkn
 /**
  * Serve a declared operation: `withApiKey`, then the declared query, path parameters and body are
  * parsed (a ZodError becomes a 400 naming each field), then the handler; its answer is sent with
- * the declared status. The handler's return type is the declared response schema's.
+ * the declared status. The handler returns the declared response schema's type, or a Response
+ * that renders it (for answers built from pre-serialised parts).
  */
 export function apiOperation<
   Path extends string,
@@ -88,7 +89,7 @@ export function apiOperation<
   op: Operation<Q, B, R, P, Path>,
   handler: (
     ctx: OperationContext<Out<Q>, Out<B>, PathValues<Path, P>>,
-  ) => Promise<z.input<R>> | z.input<R>,
+  ) => Promise<z.input<R> | Response> | z.input<R> | Response,
 ) {
   return withApiKey<Record<string, string>>(async (ctx, raw) => {
     const params: Record<string, unknown> = { ...raw };
@@ -104,6 +105,7 @@ export function apiOperation<
       body: body as Out<B>,
       params: params as PathValues<Path, P>,
     });
-    return json(out, op.status ?? 200);
+    // A Response is the handler's own rendering of the declared schema (pre-serialised parts).
+    return out instanceof Response ? out : json(out, op.status ?? 200);
   });
 }

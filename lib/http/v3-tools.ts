@@ -4,6 +4,21 @@ import type { ActionDef } from "@/lib/actions/types";
 import type { z } from "zod";
 import type { tool } from "./v3-responses";
 
+const bytesOf = new WeakMap<ActionDef, Buffer>();
+
+/**
+ * A tool's JSON as bytes, serialised once per action (actions are frozen and shared): a page of
+ * 20 tools is ~140 KB, and stringifying it on every search was a third of the request's CPU.
+ */
+export function toolV3Bytes(a: ActionDef): Buffer {
+  let bytes = bytesOf.get(a);
+  if (!bytes) {
+    bytes = Buffer.from(JSON.stringify(toolV3(a)));
+    bytesOf.set(a, bytes);
+  }
+  return bytes;
+}
+
 /** A tool (= action). */
 export function toolV3(a: ActionDef, appName?: string): z.input<typeof tool> {
   return {

@@ -57,11 +57,41 @@ export function presentedKey(req: Request): string {
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   // As bytes: a string body would be re-checked for lone surrogates (costly for 100 KB tool
   // lists), and JSON.stringify never leaves one.
-  const bytes = Buffer.from(JSON.stringify(body)) as Uint8Array<ArrayBuffer>;
-  return new Response(bytes, {
+  return jsonBytes(Buffer.from(JSON.stringify(body)), status, headers);
+}
+
+/** JSON already serialised to bytes, with no-store caching. */
+export function jsonBytes(
+  bytes: Uint8Array,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(bytes as Uint8Array<ArrayBuffer>, {
     status,
     headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
   });
+}
+
+const COMMA = Buffer.from(",");
+
+/**
+ * A JSON object answer whose first member, `key`, is an array spliced from items already
+ * serialised (e.g. `toolV3Bytes`); the other members follow as `JSON.stringify` writes them.
+ */
+export function jsonWithList(
+  key: string,
+  items: readonly Uint8Array[],
+  rest: Record<string, unknown>,
+  status = 200,
+): Response {
+  const parts: Uint8Array[] = [Buffer.from(`{${JSON.stringify(key)}:[`)];
+  items.forEach((item, i) => {
+    if (i) parts.push(COMMA);
+    parts.push(item);
+  });
+  const tail = JSON.stringify(rest);
+  parts.push(Buffer.from(tail === "{}" ? "]}" : `],${tail.slice(1)}`));
+  return jsonBytes(Buffer.concat(parts), status);
 }
 
 /** Wrap a route handler: API-key auth, project from the key only, errors in the face's shape. */

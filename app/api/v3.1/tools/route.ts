@@ -2,7 +2,8 @@
 import { listActions } from "@/lib/actions/registry";
 import { apiOperation } from "@/lib/http/operation";
 import { listTools } from "@/lib/http/v3-operations";
-import { toolV3 } from "@/lib/http/v3-tools";
+import { toolV3Bytes } from "@/lib/http/v3-tools";
+import { jsonWithList } from "@/lib/http/with-api-key";
 
 export const dynamic = "force-dynamic";
 
@@ -19,11 +20,11 @@ export const GET = apiOperation(listTools, async ({ deps, query }) => {
     },
     { sandboxOrigin: deps.sandboxOrigin },
   );
-  return {
-    items: page.items.map((a) => toolV3(a)),
+  // Each tool's JSON is serialised once per process (toolV3Bytes); the page is spliced from them.
+  return jsonWithList("items", page.items.map(toolV3Bytes), {
     next_cursor: page.nextCursor,
     total_pages: Math.max(1, Math.ceil(page.total / page.limit)),
     current_page: Math.floor(page.offset / page.limit) + 1,
     total_items: page.total,
-  };
+  });
 });

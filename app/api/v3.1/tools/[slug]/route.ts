@@ -2,10 +2,11 @@
 import { requireAction } from "@/lib/core/execute";
 import { apiOperation } from "@/lib/http/operation";
 import { getTool } from "@/lib/http/v3-operations";
-import { toolV3 } from "@/lib/http/v3-tools";
+import { toolV3Bytes } from "@/lib/http/v3-tools";
+import { jsonBytes } from "@/lib/http/with-api-key";
 
 export const dynamic = "force-dynamic";
 
 export const GET = apiOperation(getTool, async ({ deps, params }) =>
-  toolV3(await requireAction(deps, params.slug)),
+  jsonBytes(toolV3Bytes(await requireAction(deps, params.slug))),
 );
