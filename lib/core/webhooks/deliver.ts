@@ -41,7 +41,7 @@ export interface DeliverOptions {
   leaseMs?: number;
 }
 
-interface Claimed {
+export interface Claimed {
   id: string;
   attempts: number;
   messageId: string;
@@ -49,46 +49,41 @@ interface Claimed {
   projectId: string;
 }
 
-/** Claim up to `limit` due deliveries of enabled endpoints; each is leased to this worker. */
+/**
+ * Claim up to `limit` due deliveries of enabled endpoints; each is leased to this worker. One
+ * statement: the rows are picked FOR UPDATE SKIP LOCKED and moved one lease ahead together.
+ */
 export async function claimDue(
   deps: Pick<Deps, "db">,
   now: Date,
   limit: number,
   leaseMs = CLAIM_LEASE_MS,
 ): Promise<Claimed[]> {
-  return deps.db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: webhookDeliveries.id })
-      .from(webhookDeliveries)
-      .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
-      .where(
-        and(
-          eq(webhookDeliveries.status, "pending"),
-          lte(webhookDeliveries.nextAttemptAt, now),
-          eq(webhookEndpoints.enabled, true),
-        ),
-      )
-      .orderBy(asc(webhookDeliveries.nextAttemptAt))
-      .limit(limit)
-      .for("update", { of: webhookDeliveries, skipLocked: true });
-    if (!due.length) return [];
-    return tx
-      .update(webhookDeliveries)
-      .set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
-      .where(
-        inArray(
-          webhookDeliveries.id,
-          due.map((d) => d.id),
-        ),
-      )
-      .returning({
-        id: webhookDeliveries.id,
-        attempts: webhookDeliveries.attempts,
-        messageId: webhookDeliveries.messageId,
-        endpointId: webhookDeliveries.endpointId,
-        projectId: webhookDeliveries.projectId,
-      });
-  });
+  const due = deps.db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+    .where(
+      and(
+        eq(webhookDeliveries.status, "pending"),
+        lte(webhookDeliveries.nextAttemptAt, now),
+        eq(webhookEndpoints.enabled, true),
+      ),
+    )
+    .orderBy(asc(webhookDeliveries.nextAttemptAt))
+    .limit(limit)
+    .for("update", { of: webhookDeliveries, skipLocked: true });
+  return deps.db
+    .update(webhookDeliveries)
+    .set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
+    .where(inArray(webhookDeliveries.id, due))
+    .returning({
+      id: webhookDeliveries.id,
+      attempts: webhookDeliveries.attempts,
+      messageId: webhookDeliveries.messageId,
+      endpointId: webhookDeliveries.endpointId,
+      projectId: webhookDeliveries.projectId,
+    });
 }
 
 /** Seconds or an HTTP date; null when absent or unreadable. */
@@ -161,18 +156,51 @@ function signingSecrets(
   return out;
 }
 
-/** Send one claimed delivery and record what happened. */
-export async function deliverOne(
+type DeliveryResult = "delivered" | "retry" | "failed" | "skipped";
+
+interface ClaimedRow {
+  endpoint: typeof webhookEndpoints.$inferSelect;
+  body: string;
+  type: string;
+}
+
+/**
+ * Start sending claimed deliveries: their events and endpoints are read in one query, then each
+ * is posted and recorded on its own. Resolves to one promise per delivery.
+ */
+export async function sendClaimed(
   deps: Pick<Deps, "db" | "keyring" | "allowLoopbackEgress">,
-  claimed: Claimed,
+  claimed: readonly Claimed[],
   now: () => Date = () => new Date(),
-): Promise<"delivered" | "retry" | "failed" | "skipped"> {
-  const [row] = await deps.db
-    .select({ endpoint: webhookEndpoints, body: webhookMessages.body, type: webhookMessages.type })
+): Promise<Array<Promise<DeliveryResult>>> {
+  if (!claimed.length) return [];
+  const rows = await deps.db
+    .select({
+      id: webhookDeliveries.id,
+      endpoint: webhookEndpoints,
+      body: webhookMessages.body,
+      type: webhookMessages.type,
+    })
     .from(webhookDeliveries)
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .innerJoin(webhookMessages, eq(webhookMessages.id, webhookDeliveries.messageId))
-    .where(eq(webhookDeliveries.id, claimed.id));
+    .where(
+      inArray(
+        webhookDeliveries.id,
+        claimed.map((c) => c.id),
+      ),
+    );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return claimed.map((c) => sendOne(deps, c, byId.get(c.id), now));
+}
+
+/** Send one claimed delivery and record what happened. */
+async function sendOne(
+  deps: Pick<Deps, "db" | "keyring" | "allowLoopbackEgress">,
+  claimed: Claimed,
+  row: ClaimedRow | undefined,
+  now: () => Date,
+): Promise<DeliveryResult> {
   if (!row || !row.endpoint.enabled) return "skipped";
   const sentAt = now();
   // The header carries the wall clock (receivers check it); `now` moves only the schedule.
@@ -267,7 +295,7 @@ export async function deliverDue(
 ): Promise<number> {
   const now = opts.now ?? (() => new Date());
   const claimed = await claimDue(deps, now(), opts.limit ?? 20, opts.leaseMs);
-  await Promise.all(claimed.map((c) => deliverOne(deps, c, now)));
+  await Promise.all(await sendClaimed(deps, claimed, now));
   return claimed.length;
 }
 
