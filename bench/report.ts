@@ -243,6 +243,7 @@ export function rows(r: Report): Row[] {
     out.push(row("webhooks latency p99", wh.latency_ms.p99, " ms"));
     out.push(row("execute alone", wh.execute_alone.rps, " req/s"));
     out.push(row("execute while delivering", wh.execute_with_deliveries.rps, " req/s"));
+    out.push(row("deliveries beside it", wh.deliveries_per_s_beside_execute, " /s"));
     out.push(row("execute ratio (delivering/alone)", wh.execute_ratio, ""));
   } else if (r.webhooks)
     out.push({

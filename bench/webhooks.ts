@@ -1,7 +1,7 @@
 // Webhooks (issue 14): 1,000 connection changes (enable/disable over the API, 10 connections in
 // parallel) → every event delivered to a local receiver and verified with standardwebhooks; latency
 // from the event's own timestamp (written in the change's transaction) to its arrival. Then execute
-// throughput alone and while deliveries run, side by side.
+// throughput alone and while a steady 50 changes a second are delivered, side by side.
 import { Webhook } from "standardwebhooks";
 import { startReceiver } from "@/tests/support/webhook-receiver";
 import { load, type LoadResult } from "./execute";
@@ -11,6 +11,10 @@ import type { Keyport } from "./server";
 
 const ACTION = "SANDBOX_KEY_LIST_NOTES";
 const CONNECTIONS = 10;
+/** Changes a second while execute is measured beside deliveries (each is one delivery). */
+export const BACKGROUND_RATE = 50;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 export interface WebhookBenchResult {
   changes: number;
@@ -22,6 +26,8 @@ export interface WebhookBenchResult {
   latency_ms: Summary;
   execute_alone: LoadResult;
   execute_with_deliveries: LoadResult;
+  /** Deliveries that arrived a second while execute_with_deliveries ran (≈ BACKGROUND_RATE). */
+  deliveries_per_s_beside_execute: number;
   /** Execute throughput while deliveries run over execute alone (issue 14: should not drop). */
   execute_ratio: number | null;
   all_good: boolean;
@@ -103,16 +109,30 @@ export async function benchWebhooks(
       expect: '"successful":true',
     };
     const alone = await load(target, 8, durationS);
+    // A steady stream of changes (BACKGROUND_RATE a second, each one delivered), not a flood: an
+    // unpaced loop of PATCHes would measure what the changes cost the server, not the deliveries.
     let running = true;
+    const before = receiver.received.length;
+    const perConnectionMs = (1000 * ids.length) / BACKGROUND_RATE;
     const background = Promise.all(
-      ids.map(async (id) => {
-        while (running) await toggle(id, 2);
+      ids.map(async (id, i) => {
+        await sleep((i * perConnectionMs) / ids.length);
+        for (let next = Date.now(); running;) {
+          await toggle(id, 1);
+          next += perConnectionMs;
+          await sleep(next - Date.now());
+        }
       }),
     );
+    const windowStarted = Date.now();
     const withDeliveries = await load(target, 8, durationS);
+    const deliveredPerS =
+      (receiver.received.length - before) / ((Date.now() - windowStarted) / 1000);
     running = false;
     await background;
-    log(`  execute alone ${alone.rps} req/s, with deliveries running ${withDeliveries.rps} req/s`);
+    log(
+      `  execute alone ${alone.rps} req/s, while ${deliveredPerS.toFixed(0)} deliveries/s run ${withDeliveries.rps} req/s`,
+    );
     return {
       changes: total,
       delivered,
@@ -122,6 +142,7 @@ export async function benchWebhooks(
       latency_ms: latency,
       execute_alone: alone,
       execute_with_deliveries: withDeliveries,
+      deliveries_per_s_beside_execute: Math.round(deliveredPerS),
       execute_ratio: ratio(withDeliveries.rps, alone.rps),
       all_good:
         verified === total && seen.size === total && alone.bad === 0 && withDeliveries.bad === 0,
