@@ -66,8 +66,9 @@ export async function benchWebhooks(
     const ids = await Promise.all(
       Array.from({ length: CONNECTIONS }, (_, i) => connect(`bench_webhooks_${i}`)),
     );
-    const toggle = async (id: string, n: number) => {
-      for (let i = 0; i < n; i++) {
+    // The n changes after the `from`-th: disabled, enabled, disabled… (each one a real change).
+    const toggle = async (id: string, n: number, from = 0) => {
+      for (let i = from; i < from + n; i++) {
         const r = await api("PATCH", `/api/v3.1/connected_accounts/${id}/status`, {
           enabled: i % 2 === 1,
         });
@@ -117,8 +118,8 @@ export async function benchWebhooks(
     const background = Promise.all(
       ids.map(async (id, i) => {
         await sleep((i * perConnectionMs) / ids.length);
-        for (let next = Date.now(); running;) {
-          await toggle(id, 1);
+        for (let next = Date.now(), k = 0; running; k++) {
+          await toggle(id, 1, k);
           next += perConnectionMs;
           await sleep(next - Date.now());
         }
