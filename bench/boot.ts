@@ -19,7 +19,15 @@ import { createPgDatabase } from "@/tests/support/db";
 import { e2eServerEnv } from "@/tests/support/e2e-env";
 import { freePort } from "@/tests/support/free-port";
 import { apiClient } from "./http";
-import { DIST_DIR, findNextServer, ROOT, rssMb, startFlags, waitHealthy } from "./server";
+import {
+  DIST_DIR,
+  findNextServer,
+  ROOT,
+  rssMb,
+  spawnSandbox,
+  startFlags,
+  waitHealthy,
+} from "./server";
 import { ratio, round, summarize, type Summary } from "./stats";
 
 /** A checkout to start: its root (with node_modules) and the folder of its production build. */
@@ -63,9 +71,6 @@ const READY_TIMEOUT_MS = 90_000;
 const POLL_MS = 25;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const tail = (file: string, lines = 30) =>
-  fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n") : "";
 
 /**
  * Start order for round `i`: the targets in turn, reversed every other round (ABBA…), so neither
@@ -134,29 +139,13 @@ async function startSandbox(
     dataDir: os.tmpdir(),
     distDir: target.distDir,
   });
-  delete env.KEYPORT_SANDBOX_URL; // this process is the sandbox
-  const logFile = path.join(logDir, "boot-sandbox.log");
-  const out = fs.openSync(logFile, "a");
-  const child = spawn(
-    process.execPath,
-    [path.join(target.root, "node_modules/tsx/dist/cli.mjs"), "scripts/sandbox.ts"],
-    { cwd: target.root, env, stdio: ["ignore", out, out] },
+  const { stop } = await spawnSandbox(
+    target.root,
+    env,
+    port,
+    path.join(logDir, "boot-sandbox.log"),
   );
-  fs.closeSync(out);
-  const stop = () => stopChild(child);
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null)
-      throw new Error(`the sandbox exited (code ${child.exitCode}):\n${tail(logFile)}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/openapi.json`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { port, stop };
-    await sleep(200);
-  }
-  await stop();
-  throw new Error(`the sandbox did not start in 60 s:\n${tail(logFile)}`);
+  return { port, stop };
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -199,23 +199,34 @@ export async function waitHealthy(
 }
 
 /** `npm run sandbox` on its own port; resolves once it serves its OpenAPI document. */
-async function startSandboxProcess(
+function startSandboxProcess(
   env: NodeJS.ProcessEnv,
   port: number,
   logDir: string,
 ): Promise<{ stop: () => Promise<void> }> {
   const logFile = path.join(logDir, "sandbox.log");
-  const out = fs.openSync(logFile, "w");
+  fs.writeFileSync(logFile, ""); // this run's log only
+  return spawnSandbox(ROOT, env, port, logFile);
+}
+
+/**
+ * The sandbox of the checkout at `root` (its scripts/sandbox.ts) on `port`, logging to `logFile`
+ * (appended to); resolves once it serves its OpenAPI document. `env` is a server's environment:
+ * its KEYPORT_SANDBOX_URL is dropped, since this process is the sandbox.
+ */
+export async function spawnSandbox(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  port: number,
+  logFile: string,
+): Promise<{ stop: () => Promise<void> }> {
+  const out = fs.openSync(logFile, "a");
   const sandboxEnv = { ...env };
-  delete sandboxEnv.KEYPORT_SANDBOX_URL; // this process is the sandbox
+  delete sandboxEnv.KEYPORT_SANDBOX_URL;
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/sandbox.ts"],
-    {
-      cwd: ROOT,
-      env: sandboxEnv,
-      stdio: ["ignore", out, out],
-    },
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/sandbox.ts"],
+    { cwd: root, env: sandboxEnv, stdio: ["ignore", out, out] },
   );
   fs.closeSync(out);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
