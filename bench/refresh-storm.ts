@@ -23,14 +23,14 @@ export interface StormResult {
 }
 
 /** Connect the OAuth sandbox app for one user without a browser: connect page → start → sandbox → callback. */
-async function connectOAuth(kp: Keyport): Promise<string> {
+async function connectOAuth(kp: Keyport, user: string): Promise<string> {
   const api = apiClient(kp.base, kp.bootstrapKey);
   const created = await api<{ id?: string; redirect_url?: string | null }>(
     "POST",
     "/api/v3.1/connected_accounts",
     {
       auth_config: { id: await authConfigId(api, "sandbox") },
-      connection: { user_id: STORM_USER },
+      connection: { user_id: user },
     },
   );
   const { id, redirect_url: link } = created.body;
@@ -89,13 +89,16 @@ async function connectOAuth(kp: Keyport): Promise<string> {
   return id;
 }
 
-async function execute(kp: Keyport): Promise<{ ok: boolean; ms: number; detail: string }> {
+async function execute(
+  kp: Keyport,
+  user: string,
+): Promise<{ ok: boolean; ms: number; detail: string }> {
   const t = process.hrtime.bigint();
   try {
     const res = await fetch(`${kp.base}/api/v3.1/tools/execute/${ACTION}`, {
       method: "POST",
       headers: { "x-api-key": kp.bootstrapKey, "content-type": "application/json" },
-      body: JSON.stringify({ user_id: STORM_USER, arguments: { limit: 1 } }),
+      body: JSON.stringify({ user_id: user, arguments: { limit: 1 } }),
     });
     const body = (await res.json()) as { successful?: boolean; error?: string | null };
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
@@ -109,13 +112,20 @@ async function execute(kp: Keyport): Promise<{ ok: boolean; ms: number; detail: 
   }
 }
 
+/**
+ * The storm: connect through `kp`, expire the token, then `concurrency` executes at once, spread
+ * over `instances` in turn (default: `kp` alone; two servers on one database in bench/instances.ts).
+ */
 export async function benchRefreshStorm(
   kp: Keyport,
   databaseUrl: string,
-  concurrency = 100,
+  opts: { concurrency?: number; user?: string; instances?: Keyport[] } = {},
 ): Promise<StormResult> {
-  const id = await connectOAuth(kp);
-  const warm = await execute(kp);
+  const concurrency = opts.concurrency ?? 100;
+  const user = opts.user ?? STORM_USER;
+  const instances = opts.instances ?? [kp];
+  const id = await connectOAuth(kp, user);
+  const warm = await execute(kp, user);
   if (!warm.ok) throw new Error(`${ACTION} before the storm: ${warm.detail}`);
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
@@ -124,10 +134,14 @@ export async function benchRefreshStorm(
       await sql`update connections set expires_at = now() - interval '1 minute' where id = ${id}`;
     if (updated.count !== 1) throw new Error(`expiring ${id}: ${updated.count} rows updated`);
     const t = process.hrtime.bigint();
-    const results = await Promise.all(Array.from({ length: concurrency }, () => execute(kp)));
+    const results = await Promise.all(
+      Array.from({ length: concurrency }, (_, i) =>
+        execute(instances[i % instances.length]!, user),
+      ),
+    );
     const wall = Number(process.hrtime.bigint() - t) / 1e6;
     const after = await sandboxStats(kp.sandboxOrigin);
-    const again = await execute(kp);
+    const again = await execute(kp, user);
     const [row] = await sql<
       Array<{ expires_at: Date | null }>
     >`select expires_at from connections where id = ${id}`;

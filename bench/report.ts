@@ -4,6 +4,7 @@ import path from "node:path";
 import type { BootResult } from "./boot";
 import type { ExecuteResult } from "./execute";
 import type { McpBenchResult } from "./mcp";
+import type { InstancesResult } from "./instances";
 import type { StormResult } from "./refresh-storm";
 import type { SearchBenchResult } from "./search";
 import type { PageTiming, QueryTiming } from "./scale";
@@ -42,6 +43,7 @@ export interface Report {
   mcp?: Phase<McpBenchResult> | null;
   scale: Phase<ScaleResult> | null;
   refresh_storm: Phase<StormResult> | null;
+  instances?: Phase<InstancesResult> | null;
   webhooks?: Phase<WebhookBenchResult> | null;
   search?: Phase<SearchBenchResult> | null;
   server_rss_peak_mb: number | null;
@@ -234,6 +236,25 @@ export function rows(r: Report): Row[] {
       target: "",
       verdict: "",
     });
+  const two = ok(r.instances ?? null);
+  if (two) {
+    // Issue 16: two instances on one Postgres keep the storm result and lose no log row.
+    out.push(
+      row(
+        `two instances: storm token_requests (${two.storm.concurrency} concurrent)`,
+        two.storm.token_requests,
+        "",
+      ),
+    );
+    out.push(row("two instances: executes answered", two.answered[0] + two.answered[1], ""));
+    out.push(row("two instances: execution-log rows lost", two.rows_lost, ""));
+  } else if (r.instances)
+    out.push({
+      metric: "instances",
+      value: `ERROR: ${(r.instances as { error: string }).error}`,
+      target: "",
+      verdict: "",
+    });
   const wh = ok(r.webhooks ?? null);
   if (wh) {
     // Issue 14: p50 from change to delivery ≤ 100 ms without retries; execute does not drop.
@@ -297,6 +318,7 @@ export function problems(r: Report): string[] {
     ["mcp", r.mcp ?? null],
     ["scale", r.scale],
     ["refresh_storm", r.refresh_storm],
+    ["instances", r.instances ?? null],
     ["webhooks", r.webhooks ?? null],
     ["search", r.search ?? null],
   ] as const) {
@@ -332,6 +354,11 @@ export function problems(r: Report): string[] {
       );
     if (!st.after_execute_successful) out.push("refresh_storm: the execute after the storm failed");
   }
+  const two = ok(r.instances ?? null);
+  if (two && !two.all_good)
+    out.push(
+      `instances: storm ${two.storm.token_requests} token request(s), ${two.storm.succeeded}/${two.storm.concurrency} succeeded; load ${two.answered.join(" + ")} answered, ${two.successful} successful, ${two.log_rows} log rows`,
+    );
   const wh = ok(r.webhooks ?? null);
   if (wh && !wh.all_good)
     out.push(

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--rebuild | --reuse-build] [--only=boot,execute,mcp,scale,refresh_storm,webhooks,search] [--wait-quiet=SECONDS]`
+// `npm run bench [-- --quick] [--rebuild | --reuse-build] [--only=boot,execute,mcp,scale,refresh_storm,instances,webhooks,search] [--wait-quiet=SECONDS]`
 // Production build, a fresh Postgres database, Keyport on a free port; execute, scale and refresh-storm
 // measured as DESIGN.md "Performance targets" defines; results in bench/results/latest.json.
 import fs from "node:fs";
@@ -8,6 +8,7 @@ import postgres from "postgres";
 import { createPgDatabase } from "@/tests/support/db";
 import { benchBoot } from "./boot";
 import { benchExecute } from "./execute";
+import { benchInstances } from "./instances";
 import { apiClient } from "./http";
 import { benchMcp } from "./mcp";
 import { benchRefreshStorm } from "./refresh-storm";
@@ -34,9 +35,18 @@ import {
   type Keyport,
 } from "./server";
 
-type PhaseName = "boot" | "execute" | "mcp" | "scale" | "refresh_storm" | "webhooks" | "search";
+type PhaseName =
+  "boot" | "execute" | "mcp" | "scale" | "refresh_storm" | "instances" | "webhooks" | "search";
 /** The phases that share one long-running server (boot starts its own). */
-const SHARED: PhaseName[] = ["execute", "mcp", "scale", "refresh_storm", "webhooks", "search"];
+const SHARED: PhaseName[] = [
+  "execute",
+  "mcp",
+  "scale",
+  "refresh_storm",
+  "instances",
+  "webhooks",
+  "search",
+];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -255,6 +265,21 @@ async function main(): Promise<number> {
         sampler.enter("refresh_storm");
         report.refresh_storm = await phase("refresh_storm", () =>
           benchRefreshStorm(server, db.url),
+        );
+      }
+      if (enabled("instances")) {
+        sampler.enter("instances");
+        report.instances = await phase("instances", () =>
+          benchInstances(
+            server,
+            db.url,
+            {
+              logDir: RESULTS,
+              requestsPerInstance: quick ? 200 : 2_000,
+              stormConcurrency: quick ? 20 : 100,
+            },
+            log,
+          ),
         );
       }
       if (enabled("webhooks")) {

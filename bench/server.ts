@@ -270,8 +270,13 @@ export async function startKeyport(opts: {
   logDir: string;
   /** Extra node flags for the server (e.g. --cpu-prof for a diagnosis). */
   nodeArgs?: string[];
+  /** Another instance's sandbox port: share it instead of starting one (two instances, one provider). */
+  sandboxPort?: number;
+  /** The server's log file name in logDir (default server.log). */
+  logName?: string;
 }): Promise<Keyport> {
-  const [port, sandboxPort] = [await freePort(), await freePort()];
+  const port = await freePort();
+  const sandboxPort = opts.sandboxPort ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-bench-"));
   const env: NodeJS.ProcessEnv = { ...process.env, ...e2eServerEnv };
@@ -293,8 +298,10 @@ export async function startKeyport(opts: {
     NEXT_DIST_DIR: DIST_DIR,
     NEXT_TELEMETRY_DISABLED: "1",
   });
-  const sandbox = await startSandboxProcess(env, sandboxPort, opts.logDir);
-  const logFile = path.join(opts.logDir, "server.log");
+  const sandbox = opts.sandboxPort
+    ? { stop: () => Promise.resolve() }
+    : await startSandboxProcess(env, sandboxPort, opts.logDir);
+  const logFile = path.join(opts.logDir, opts.logName ?? "server.log");
   const out = fs.openSync(logFile, "w");
   const child = spawn(
     process.execPath,
