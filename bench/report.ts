@@ -263,9 +263,11 @@ export function rows(r: Report): Row[] {
     out.push(row("webhooks latency p50", wh.latency_ms.p50, " ms", { v: 100, kind: "max" }));
     out.push(row("webhooks latency p99", wh.latency_ms.p99, " ms"));
     out.push(row("execute alone", wh.execute_alone.rps, " req/s"));
-    out.push(row("execute while delivering", wh.execute_with_deliveries.rps, " req/s"));
+    out.push(row("execute beside changes, undelivered", wh.execute_beside_changes.rps, " req/s"));
+    out.push(row("execute beside changes, delivered", wh.execute_with_deliveries.rps, " req/s"));
     out.push(row("deliveries beside it", wh.deliveries_per_s_beside_execute, " /s"));
     out.push(row("execute ratio (delivering/alone)", wh.execute_ratio, ""));
+    out.push(row("execute ratio (delivered/undelivered)", wh.delivery_ratio, ""));
   } else if (r.webhooks)
     out.push({
       metric: "webhooks",

@@ -25,11 +25,17 @@ export interface WebhookBenchResult {
   /** From the event's timestamp (the change's transaction) to its arrival at the receiver. */
   latency_ms: Summary;
   execute_alone: LoadResult;
+  /** Execute beside the same stream of changes while the endpoint wants none of them. */
+  execute_beside_changes: LoadResult;
+  /** Deliveries a second during that run (0: nothing to deliver). */
+  deliveries_per_s_undelivered_run: number;
   execute_with_deliveries: LoadResult;
   /** Deliveries that arrived a second while execute_with_deliveries ran (≈ BACKGROUND_RATE). */
   deliveries_per_s_beside_execute: number;
   /** Execute throughput while deliveries run over execute alone (issue 14: should not drop). */
   execute_ratio: number | null;
+  /** Execute beside delivered changes over beside the same changes undelivered: the deliveries' own cost. */
+  delivery_ratio: number | null;
   all_good: boolean;
 }
 
@@ -109,30 +115,51 @@ export async function benchWebhooks(
       body: JSON.stringify({ connected_account_id: execId, arguments: { limit: 1 } }),
       expect: '"successful":true',
     };
-    const alone = await load(target, 8, durationS);
-    // A steady stream of changes (BACKGROUND_RATE a second, each one delivered), not a flood: an
-    // unpaced loop of PATCHes would measure what the changes cost the server, not the deliveries.
-    let running = true;
-    const before = receiver.received.length;
+    // Changes come as a steady stream (BACKGROUND_RATE a second), not a flood: an unpaced loop of
+    // PATCHes would measure what the changes cost the server, not the deliveries. Each connection
+    // alternates disabled/enabled, counting on from the changes it has had.
+    const sent = new Map(ids.map((id) => [id, 0]));
     const perConnectionMs = (1000 * ids.length) / BACKGROUND_RATE;
-    const background = Promise.all(
-      ids.map(async (id, i) => {
-        await sleep((i * perConnectionMs) / ids.length);
-        for (let next = Date.now(), k = 0; running; k++) {
-          await toggle(id, 1, k);
-          next += perConnectionMs;
-          await sleep(next - Date.now());
-        }
-      }),
-    );
-    const windowStarted = Date.now();
-    const withDeliveries = await load(target, 8, durationS);
-    const deliveredPerS =
-      (receiver.received.length - before) / ((Date.now() - windowStarted) / 1000);
-    running = false;
-    await background;
+    const besideChanges = async () => {
+      let running = true;
+      const before = receiver.received.length;
+      const background = Promise.all(
+        ids.map(async (id, i) => {
+          await sleep((i * perConnectionMs) / ids.length);
+          for (let next = Date.now(); running;) {
+            const k = sent.get(id)!;
+            sent.set(id, k + 1);
+            await toggle(id, 1, k);
+            next += perConnectionMs;
+            await sleep(next - Date.now());
+          }
+        }),
+      );
+      const windowStarted = Date.now();
+      const result = await load(target, 8, durationS);
+      const perS = (receiver.received.length - before) / ((Date.now() - windowStarted) / 1000);
+      running = false;
+      await background;
+      return { result, perS };
+    };
+    const wantEvents = async (events: string[]) => {
+      const r = await api("PATCH", `/api/v3.1/webhook_subscriptions/${sub.body.id}`, {
+        enabled_events: events,
+      });
+      if (r.status !== 200)
+        throw new Error(`PATCH webhook subscription: HTTP ${r.status} ${brief(r.body)}`);
+    };
+    const alone = await load(target, 8, durationS);
+    // The same changes with nothing to deliver (the endpoint wants other events meanwhile), then
+    // delivered: the second over the first is what the deliveries themselves cost.
+    await wantEvents(["connection.deleted"]);
+    const changesOnly = await besideChanges();
+    await wantEvents(["connection.disabled", "connection.enabled"]);
+    const delivering = await besideChanges();
+    const withDeliveries = delivering.result;
+    const deliveredPerS = delivering.perS;
     log(
-      `  execute alone ${alone.rps} req/s, while ${deliveredPerS.toFixed(0)} deliveries/s run ${withDeliveries.rps} req/s`,
+      `  execute alone ${alone.rps} req/s; beside ${BACKGROUND_RATE} changes/s ${changesOnly.result.rps} req/s undelivered, ${withDeliveries.rps} req/s with ${deliveredPerS.toFixed(0)} deliveries/s`,
     );
     return {
       changes: total,
@@ -142,11 +169,20 @@ export async function benchWebhooks(
       seconds_until_all_delivered: Math.round(seconds * 10) / 10,
       latency_ms: latency,
       execute_alone: alone,
+      execute_beside_changes: changesOnly.result,
+      deliveries_per_s_undelivered_run: Math.round(changesOnly.perS),
       execute_with_deliveries: withDeliveries,
       deliveries_per_s_beside_execute: Math.round(deliveredPerS),
       execute_ratio: ratio(withDeliveries.rps, alone.rps),
+      delivery_ratio: ratio(withDeliveries.rps, changesOnly.result.rps),
       all_good:
-        verified === total && seen.size === total && alone.bad === 0 && withDeliveries.bad === 0,
+        verified === total &&
+        seen.size === total &&
+        alone.bad === 0 &&
+        changesOnly.result.bad === 0 &&
+        withDeliveries.bad === 0 &&
+        // Nothing is delivered while the endpoint wants other events.
+        changesOnly.perS === 0,
     };
   } finally {
     await receiver.close();
