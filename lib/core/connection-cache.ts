@@ -9,7 +9,7 @@ export const CONNECTION_CHANNEL = "keyport_connections";
 /** Longest an entry is trusted without a fresh read (bounds a notification lost on a broken link). */
 export const CONNECTION_TTL_MS = 10_000;
 
-/** Resolved connections by (project, user id, app), tagged with the entity id. */
+/** Resolved connections by (project, user id, app) or by (project, id), tagged with the entity id. */
 export class ConnectionCache extends TaggedCache<UsableConnection> {
   constructor() {
     super(CONNECTION_TTL_MS);
@@ -17,5 +17,10 @@ export class ConnectionCache extends TaggedCache<UsableConnection> {
 
   static key(projectId: string, userId: string, appKey: string): string {
     return `${projectId}\u0000${userId}\u0000${appKey}`;
+  }
+
+  /** An explicit connected account's key (marked: never equal to a key above, whatever the id holds). */
+  static idKey(projectId: string, id: string): string {
+    return `\u0001${projectId}\u0000${id}`;
   }
 }

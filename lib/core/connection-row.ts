@@ -37,6 +37,43 @@ export async function loadConnection(
   return row;
 }
 
+/** Built once per database handle: a call through an explicit connected account reads it by id. */
+function byIdStatement(db: Db, name: string) {
+  return db
+    .select(select)
+    .from(connections)
+    .innerJoin(integrations, eq(integrations.id, connections.integrationId))
+    .innerJoin(entities, eq(entities.id, connections.entityId))
+    .where(
+      and(
+        eq(connections.projectId, sql.placeholder("projectId")),
+        eq(connections.id, sql.placeholder("id")),
+      ),
+    )
+    .prepare(name);
+}
+
+/**
+ * `loadConnection` for the hot paths (execute, proxy, MCP): served from `deps.connectionCache`
+ * when there is one, dropped like every entry by the triggers' NOTIFY for its entity. The row is
+ * shared, never mutate it; writers (credential updates, forced refresh) read with `loadConnection`.
+ */
+export async function usableConnection(
+  deps: Pick<Deps, "db" | "connectionCache">,
+  input: { projectId: string; id: string },
+): Promise<UsableConnection> {
+  const cache = deps.connectionCache;
+  const key = ConnectionCache.idKey(input.projectId, input.id);
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const startedAt = cache?.begin() ?? 0;
+  const query = prepared(deps.db, "connection_by_id", byIdStatement);
+  const [row] = await query.execute(input);
+  if (!row) throw notFound(`Connected account ${input.id}`);
+  cache?.set(key, row, [row.connection.entityId], startedAt);
+  return row;
+}
+
 /** Built once per database handle: execute resolves a connection on every call. */
 function newestActiveStatement(db: Db, name: string) {
   return db

@@ -8,8 +8,8 @@ import { findEgressError } from "@/lib/egress";
 import { requireApp, requireScheme } from "./apps";
 import {
   assertUsable,
-  loadConnection,
   newestActiveConnection,
+  usableConnection,
   type UsableConnection,
 } from "./connection-row";
 import type { Actor, Deps } from "./deps";
@@ -77,7 +77,7 @@ async function resolve(
   action: ActionDef,
 ): Promise<UsableConnection> {
   if (input.connectionId) {
-    const u = await loadConnection(deps, { projectId: input.projectId, id: input.connectionId });
+    const u = await usableConnection(deps, { projectId: input.projectId, id: input.connectionId });
     if (u.connection.appKey !== action.app) {
       throw new AppError(
         "bad_request",

@@ -1,7 +1,7 @@
 // Proxy: an authenticated raw request for a connection, to a path under the app's API base (SECURITY.md 19).
 import { resolveApiPath, findEgressError } from "@/lib/egress";
 import { requireApp, requireScheme } from "./apps";
-import { assertUsable, loadConnection, type UsableConnection } from "./connection-row";
+import { assertUsable, usableConnection, type UsableConnection } from "./connection-row";
 import type { Actor, Deps } from "./deps";
 import { AppError } from "./errors";
 import { recordRefusal } from "./execution-refusals";
@@ -82,7 +82,7 @@ async function send(
   const method = input.method.toUpperCase();
   if (!["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"].includes(method))
     throw new AppError("bad_request", `method: ${input.method} is not supported`);
-  const u = await loadConnection(deps, { projectId: input.projectId, id: input.connectionId });
+  const u = await usableConnection(deps, { projectId: input.projectId, id: input.connectionId });
   seen.u = u;
   assertUsable(u);
   const app = requireApp(deps, u.connection.appKey);

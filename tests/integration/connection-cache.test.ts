@@ -9,7 +9,7 @@ import {
   CONNECTION_TTL_MS,
   ConnectionCache,
 } from "@/lib/core/connection-cache";
-import { newestActiveConnection } from "@/lib/core/connection-row";
+import { newestActiveConnection, usableConnection } from "@/lib/core/connection-row";
 import { setConnectionEnabled } from "@/lib/core/connections";
 import { deleteConnection } from "@/lib/core/delete";
 import { systemActor, type Deps } from "@/lib/core/deps";
@@ -142,6 +142,30 @@ describe("connection cache", () => {
       await dropped;
       expect(b.connectionCache.size).toBe(0);
       await expect(resolve(b, "user_disable")).rejects.toThrow(/no active connection/);
+    } finally {
+      await stop();
+    }
+  });
+
+  it("an explicit connected account is cached by id too, and dropped by a change on another instance", async () => {
+    const { a, b, stop } = await instances();
+    try {
+      const { id } = await heard(b.connectionCache, () => connectKey("user_by_id"));
+      const byId = (d: Pick<Deps, "db" | "connectionCache">) =>
+        usableConnection(d, { projectId, id });
+      const first = await byId(b);
+      expect(first.connection.enabled).toBe(true);
+      expect(await byId(b)).toBe(first); // the same row object: served from memory
+      const dropped = b.connectionCache.nextDrop();
+      await setConnectionEnabled(a, { projectId, id, enabled: false, actor });
+      await dropped;
+      const fresh = await byId(b);
+      expect(fresh).not.toBe(first);
+      expect(fresh.connection.enabled).toBe(false);
+      // Another project's key never reaches this entry.
+      await expect(usableConnection(b, { projectId: "prj_other", id })).rejects.toThrow(
+        /not found/,
+      );
     } finally {
       await stop();
     }
