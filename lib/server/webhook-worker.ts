@@ -48,7 +48,7 @@ export async function startWebhookWorker(
       const room = capacity - inFlight.size;
       const claimed = await claimDue(deps, new Date(), room, opts.leaseMs);
       if (claimed.length === room) due = true;
-      for (const delivery of await sendClaimed(deps, claimed)) track(delivery);
+      for (const delivery of sendClaimed(deps, claimed)) track(delivery);
     }
   };
 

@@ -4,8 +4,15 @@
 // The queue is the webhook_deliveries table: a pending row with next_attempt_at <= now is due.
 // Claiming moves next_attempt_at one lease ahead (CLAIM_LEASE_MS), so a worker that dies mid-post
 // leaves the row due again after the lease, and another instance sends it with the same webhook-id.
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
-import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookMessages } from "@/db/schema";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import {
+  webhookAttempts,
+  webhookDeliveries,
+  webhookEndpoints,
+  webhookMessages,
+  type WebhookDeliveryStatus,
+  type WebhookEndpoint,
+} from "@/db/schema";
 import { egressFetch, findEgressError, type EgressPolicy } from "@/lib/egress";
 import { recordAudit } from "../audit";
 import { bindings } from "../bindings";
@@ -41,17 +48,22 @@ export interface DeliverOptions {
   leaseMs?: number;
 }
 
+/** A claimed delivery with what sending it needs: its endpoint and its event's signed body. */
 export interface Claimed {
   id: string;
   attempts: number;
   messageId: string;
   endpointId: string;
   projectId: string;
+  endpoint: WebhookEndpoint;
+  body: string;
+  type: string;
 }
 
 /**
  * Claim up to `limit` due deliveries of enabled endpoints; each is leased to this worker. One
- * statement: the rows are picked FOR UPDATE SKIP LOCKED and moved one lease ahead together.
+ * statement: the rows are picked FOR UPDATE SKIP LOCKED, moved one lease ahead together, and
+ * returned with their endpoints and events.
  */
 export async function claimDue(
   deps: Pick<Deps, "db">,
@@ -73,17 +85,34 @@ export async function claimDue(
     .orderBy(asc(webhookDeliveries.nextAttemptAt))
     .limit(limit)
     .for("update", { of: webhookDeliveries, skipLocked: true });
-  return deps.db
-    .update(webhookDeliveries)
-    .set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
-    .where(inArray(webhookDeliveries.id, due))
-    .returning({
-      id: webhookDeliveries.id,
-      attempts: webhookDeliveries.attempts,
-      messageId: webhookDeliveries.messageId,
-      endpointId: webhookDeliveries.endpointId,
-      projectId: webhookDeliveries.projectId,
-    });
+  return (
+    // The rule cannot see past .from()/.innerJoin(): the .where() below limits it to the claimed ids.
+    // eslint-disable-next-line drizzle/enforce-update-with-where
+    deps.db
+      .update(webhookDeliveries)
+      .set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
+      // UPDATE … FROM endpoints, messages: a join's ON may not name the updated table, so the
+      // conditions that tie them to the delivery are in WHERE.
+      .from(webhookEndpoints)
+      .innerJoin(webhookMessages, sql`true`)
+      .where(
+        and(
+          inArray(webhookDeliveries.id, due),
+          eq(webhookEndpoints.id, webhookDeliveries.endpointId),
+          eq(webhookMessages.id, webhookDeliveries.messageId),
+        ),
+      )
+      .returning({
+        id: webhookDeliveries.id,
+        attempts: webhookDeliveries.attempts,
+        messageId: webhookDeliveries.messageId,
+        endpointId: webhookDeliveries.endpointId,
+        projectId: webhookDeliveries.projectId,
+        endpoint: webhookEndpoints,
+        body: webhookMessages.body,
+        type: webhookMessages.type,
+      })
+  );
 }
 
 /** Seconds or an HTTP date; null when absent or unreadable. */
@@ -142,11 +171,7 @@ async function post(
 }
 
 /** The secrets that sign a message now: the current one, and the previous one during its overlap. */
-function signingSecrets(
-  deps: Pick<Deps, "keyring">,
-  e: typeof webhookEndpoints.$inferSelect,
-  now: Date,
-): string[] {
+function signingSecrets(deps: Pick<Deps, "keyring">, e: WebhookEndpoint, now: Date): string[] {
   const out = [unseal(deps, bindings.webhookSecret(e.id), e.secretEnc).secret!];
   if (e.previousSecretEnc && e.previousSecretUntil && e.previousSecretUntil > now) {
     out.push(
@@ -158,66 +183,38 @@ function signingSecrets(
 
 type DeliveryResult = "delivered" | "retry" | "failed" | "skipped";
 
-interface ClaimedRow {
-  endpoint: typeof webhookEndpoints.$inferSelect;
-  body: string;
-  type: string;
-}
-
-/**
- * Start sending claimed deliveries: their events and endpoints are read in one query, then each
- * is posted and recorded on its own. Resolves to one promise per delivery.
- */
-export async function sendClaimed(
+/** Start sending claimed deliveries (claimDue read what they need); one promise per delivery. */
+export function sendClaimed(
   deps: Pick<Deps, "db" | "keyring" | "allowLoopbackEgress">,
   claimed: readonly Claimed[],
   now: () => Date = () => new Date(),
-): Promise<Array<Promise<DeliveryResult>>> {
-  if (!claimed.length) return [];
-  const rows = await deps.db
-    .select({
-      id: webhookDeliveries.id,
-      endpoint: webhookEndpoints,
-      body: webhookMessages.body,
-      type: webhookMessages.type,
-    })
-    .from(webhookDeliveries)
-    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
-    .innerJoin(webhookMessages, eq(webhookMessages.id, webhookDeliveries.messageId))
-    .where(
-      inArray(
-        webhookDeliveries.id,
-        claimed.map((c) => c.id),
-      ),
-    );
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return claimed.map((c) => sendOne(deps, c, byId.get(c.id), now));
+): Array<Promise<DeliveryResult>> {
+  return claimed.map((c) => sendOne(deps, c, now));
 }
 
 /** Send one claimed delivery and record what happened. */
 async function sendOne(
   deps: Pick<Deps, "db" | "keyring" | "allowLoopbackEgress">,
   claimed: Claimed,
-  row: ClaimedRow | undefined,
   now: () => Date,
 ): Promise<DeliveryResult> {
-  if (!row || !row.endpoint.enabled) return "skipped";
+  if (!claimed.endpoint.enabled) return "skipped";
   const sentAt = now();
   // The header carries the wall clock (receivers check it); `now` moves only the schedule.
   const timestamp = Math.floor(Date.now() / 1000);
   const headers = webhookHeaders(
-    signingSecrets(deps, row.endpoint, sentAt),
+    signingSecrets(deps, claimed.endpoint, sentAt),
     claimed.messageId,
     timestamp,
-    row.body,
-    { composio: row.type.startsWith("composio.") },
+    claimed.body,
+    { composio: claimed.type.startsWith("composio.") },
   );
-  const outcome = await post(deps, row.endpoint.url, headers, row.body, now);
+  const outcome = await post(deps, claimed.endpoint.url, headers, claimed.body, now);
   const done = now();
   const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
   const gone = outcome.statusCode === 410;
   const attempts = claimed.attempts + 1;
-  const failingSince = row.endpoint.failingSince ?? done;
+  const failingSince = claimed.endpoint.failingSince ?? done;
   const tooLong = !ok && done.getTime() - failingSince.getTime() >= DISABLE_AFTER_MS;
   const giveUp = ok || gone || attempts >= MAX_ATTEMPTS;
   const delay = Math.max(
@@ -225,51 +222,63 @@ async function sendOne(
     Math.min(outcome.retryAfter ?? 0, 24 * 3600_000),
   );
   const nextAttemptAt = giveUp ? null : new Date(done.getTime() + delay);
-  const status = ok ? "delivered" : giveUp ? "failed" : "pending";
-  await deps.db.transaction(async (tx) => {
-    await tx.insert(webhookAttempts).values({
-      deliveryId: claimed.id,
-      projectId: claimed.projectId,
-      endpointId: claimed.endpointId,
-      messageId: claimed.messageId,
-      at: sentAt,
-      statusCode: outcome.statusCode,
-      latencyMs: outcome.latencyMs,
-      responseExcerpt: outcome.excerpt,
-      error: outcome.error,
-      nextAttemptAt,
-    });
-    await tx
-      .update(webhookDeliveries)
-      .set({
-        status,
-        attempts,
-        nextAttemptAt,
-        lastStatusCode: outcome.statusCode,
-        lastError: outcome.error,
-        deliveredAt: ok ? done : null,
-      })
-      .where(eq(webhookDeliveries.id, claimed.id));
-    if (ok) {
-      if (row.endpoint.failingSince) {
-        await tx
-          .update(webhookEndpoints)
-          .set({ failingSince: null })
-          .where(eq(webhookEndpoints.id, claimed.endpointId));
-      }
-      return;
-    }
-    const reason = gone
+  const status: WebhookDeliveryStatus = ok ? "delivered" : giveUp ? "failed" : "pending";
+  const reason = ok
+    ? null
+    : gone
       ? "The endpoint answered 410 Gone"
       : tooLong
         ? "Every delivery failed for 5 days"
         : null;
+  // What the endpoint's row must change: a failing streak begins or ends, or it is disabled.
+  const endpointChange = ok
+    ? claimed.endpoint.failingSince
+      ? { failingSince: null }
+      : null
+    : reason
+      ? { failingSince, enabled: false, disabledReason: reason, disabledAt: done }
+      : claimed.endpoint.failingSince
+        ? null
+        : { failingSince };
+  const attempt = {
+    deliveryId: claimed.id,
+    projectId: claimed.projectId,
+    endpointId: claimed.endpointId,
+    messageId: claimed.messageId,
+    at: sentAt,
+    statusCode: outcome.statusCode,
+    latencyMs: outcome.latencyMs,
+    responseExcerpt: outcome.excerpt,
+    error: outcome.error,
+    nextAttemptAt,
+  };
+  const delivery = {
+    status,
+    attempts,
+    nextAttemptAt,
+    lastStatusCode: outcome.statusCode,
+    lastError: outcome.error,
+    deliveredAt: ok ? done : null,
+  };
+  if (!endpointChange) {
+    // The usual case in one statement (one round trip): the attempt goes in by a data-modifying
+    // WITH, which Postgres runs whether or not the UPDATE reads it; both or neither are written.
+    const inserted = deps.db
+      .$with("attempt")
+      .as(deps.db.insert(webhookAttempts).values(attempt).returning({ id: webhookAttempts.id }));
+    await deps.db
+      .with(inserted)
+      .update(webhookDeliveries)
+      .set(delivery)
+      .where(eq(webhookDeliveries.id, claimed.id));
+    return ok ? "delivered" : giveUp ? "failed" : "retry";
+  }
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(webhookAttempts).values(attempt);
+    await tx.update(webhookDeliveries).set(delivery).where(eq(webhookDeliveries.id, claimed.id));
     await tx
       .update(webhookEndpoints)
-      .set({
-        failingSince,
-        ...(reason ? { enabled: false, disabledReason: reason, disabledAt: done } : {}),
-      })
+      .set(endpointChange)
       .where(eq(webhookEndpoints.id, claimed.endpointId));
     if (reason) {
       await recordAudit(
@@ -295,7 +304,7 @@ export async function deliverDue(
 ): Promise<number> {
   const now = opts.now ?? (() => new Date());
   const claimed = await claimDue(deps, now(), opts.limit ?? 20, opts.leaseMs);
-  await Promise.all(await sendClaimed(deps, claimed, now));
+  await Promise.all(sendClaimed(deps, claimed, now));
   return claimed.length;
 }
 

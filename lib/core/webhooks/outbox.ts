@@ -10,7 +10,10 @@ import { COMPOSIO_NAMES, type WebhookEventType } from "./event-types";
 export const WEBHOOK_CHANNEL = "keyport_webhooks";
 
 /** A database handle or a transaction (both can insert, select and execute). */
-export type DbOrTx = Pick<Db, "insert" | "select" | "execute" | "update" | "delete">;
+export type DbOrTx = Pick<
+  Db,
+  "insert" | "select" | "execute" | "update" | "delete" | "$with" | "with"
+>;
 
 /** What an event says: `data` is built only when an endpoint wants the event. */
 export interface OutboxEvent {
@@ -48,23 +51,40 @@ async function insertMessage(
 ): Promise<string> {
   const id = newId("msg", 24);
   const body = JSON.stringify(payload(id, input.at.toISOString()));
-  await db.insert(webhookMessages).values({
-    id,
-    projectId: input.projectId,
-    type: input.type,
-    subjectId: input.subjectId,
-    body,
-    createdAt: input.at,
-  });
-  await db.insert(webhookDeliveries).values(
-    endpointIds.map((endpointId) => ({
-      id: newId("whd"),
-      projectId: input.projectId,
-      messageId: id,
-      endpointId,
-      nextAttemptAt: input.at,
-    })),
+  // One statement (one round trip inside the change's transaction): the event, its deliveries
+  // (checked against the event by their foreign key at the statement's end), and the NOTIFY that
+  // wakes the workers at commit (Postgres sends one per transaction for the same payload).
+  const message = db.$with("message").as(
+    db
+      .insert(webhookMessages)
+      .values({
+        id,
+        projectId: input.projectId,
+        type: input.type,
+        subjectId: input.subjectId,
+        body,
+        createdAt: input.at,
+      })
+      .returning({ id: webhookMessages.id }),
   );
+  const deliveries = db.$with("deliveries").as(
+    db
+      .insert(webhookDeliveries)
+      .values(
+        endpointIds.map((endpointId) => ({
+          id: newId("whd"),
+          projectId: input.projectId,
+          messageId: id,
+          endpointId,
+          nextAttemptAt: input.at,
+        })),
+      )
+      .returning({ id: webhookDeliveries.id }),
+  );
+  await db
+    .with(message, deliveries)
+    .select({ notified: sql`pg_notify(${WEBHOOK_CHANNEL}, '')` })
+    .from(message);
   return id;
 }
 
@@ -103,6 +123,5 @@ export async function enqueueWebhook(db: DbOrTx, event: OutboxEvent): Promise<st
       ),
     );
   }
-  if (ids.length) await db.execute(sql`select pg_notify(${WEBHOOK_CHANNEL}, '')`);
   return ids;
 }
