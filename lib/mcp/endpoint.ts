@@ -6,10 +6,13 @@
 import {
   createMcpHandler,
   inputRequired,
+  isLegacyRequest,
   ProtocolError,
   ProtocolErrorCode,
   Server,
   UrlElicitationRequiredError,
+  WebStandardStreamableHTTPServerTransport,
+  type AuthInfo,
   type CallToolResult,
   type ListToolsResult,
   type McpRequestContext,
@@ -117,13 +120,42 @@ function buildServer(ctx: McpRequestContext): Server {
   return server;
 }
 
+const onerror = (err: Error) => {
+  if (!(err instanceof ProtocolError)) logError("mcp: request failed", err);
+};
+
+// Every request but a 2025-era POST: the 2026-07-28 revision, and the 405 the 2025 era's stateless
+// serving gives a GET or DELETE (no session streams to open or end).
 const handler = createMcpHandler(buildServer, {
   maxRequestBodySize: MAX_MCP_BODY_BYTES,
   responseMode: "json",
-  onerror: (err) => {
-    if (!(err instanceof ProtocolError)) logError("mcp: request failed", err);
-  },
+  onerror,
 });
+
+/**
+ * A 2025-era POST, served as the SDK's stateless fallback serves it (a fresh server and transport
+ * per request) but answered as one JSON body, which that revision allows, instead of an event
+ * stream: nothing here sends a message before the result, and a stream costs both ends more.
+ */
+async function legacyJson(req: Request, authInfo: AuthInfo, parsedBody: unknown) {
+  const server = buildServer({ era: "legacy", authInfo, requestInfo: req } as McpRequestContext);
+  const transport = new WebStandardStreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+    enableJsonResponse: true,
+    maxRequestBodySize: MAX_MCP_BODY_BYTES,
+  });
+  server.onerror = onerror;
+  await server.connect(transport);
+  try {
+    // Resolves once the answer is complete; nothing of the exchange is left pending, and both
+    // objects are garbage with the request (closing them would only build a "closed" error).
+    return await transport.handleRequest(req, { authInfo, parsedBody });
+  } catch (err) {
+    void transport.close().catch(() => undefined);
+    void server.close().catch(() => undefined);
+    throw err;
+  }
+}
 
 function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}) {
   return new Response(JSON.stringify(body), {
@@ -225,6 +257,8 @@ async function serveMcp(req: Request, getDeps: () => Promise<Deps>): Promise<Res
         : rpcError(400, ProtocolErrorCode.ParseError, "Parse error: the body is not valid JSON");
     }
     rememberCapabilities(session.id, body);
+    if (await isLegacyRequest(req, body, { maxRequestBodySize: MAX_MCP_BODY_BYTES }))
+      return await legacyJson(req, authInfo, body);
     return await handler.fetch(req, { authInfo, parsedBody: body });
   } catch (err) {
     if (err instanceof AppError) return refusal(err, requestId);

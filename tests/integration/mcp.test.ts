@@ -294,6 +294,20 @@ describe("MCP endpoint refusals", () => {
     expect(res.status).toBe(404);
   });
 
+  it("a 2025-era request is answered as one JSON body, not an event stream", async () => {
+    const { session, token } = await mint("mcp_alice");
+    const res = await post(
+      session.id,
+      { jsonrpc: "2.0", id: 7, method: "tools/list", params: {} },
+      { authorization: `Bearer ${token}`, "mcp-protocol-version": "2025-11-25" },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    const body = (await res.json()) as { id: number; result: { tools: Array<{ name: string }> } };
+    expect(body.id).toBe(7);
+    expect(body.result.tools.length).toBeGreaterThan(0);
+  });
+
   it("403 for a foreign Origin; bad JSON, unknown methods and oversized bodies get JSON-RPC errors", async () => {
     const { session, token } = await mint("mcp_alice");
     const auth = { authorization: `Bearer ${token}` };
