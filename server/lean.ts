@@ -97,11 +97,13 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** The node request as the web Request a route handler takes (headers as the front guard left them). */
 async function toRequest(req: IncomingMessage, method: string): Promise<Request> {
-  const headers = new Headers();
+  // As name/value pairs, which the Request fills its own Headers from (building a Headers here
+  // first would fill two); a repeated header stays repeated.
+  const headers: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else headers.set(name, value);
+    if (Array.isArray(value)) for (const v of value) headers.push([name, v]);
+    else headers.push([name, value]);
   }
   const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
   const bodyless = method === "GET" || method === "HEAD";

@@ -114,13 +114,32 @@ export async function callCredentials(deps: Deps, ctx: RefreshCtx): Promise<Cred
   return { scheme: ctx.scheme, secrets, consumer };
 }
 
+/** Decrypted credentials of connection rows, by the row object (see currentSecrets). */
+const opened = new WeakMap<
+  Connection,
+  { enc: string; keyring: Deps["keyring"]; secrets: SecretBag }
+>();
+
+/**
+ * The row's credentials, decrypted once per row object: rows served from the connection cache
+ * are shared and never mutated, and any change to a connection (a refresh included) replaces the
+ * cached row, so the decrypted bag goes with the row it came from. Frozen: callers only read it.
+ */
+function currentSecrets(deps: Deps, c: Connection, enc: string): SecretBag {
+  const hit = opened.get(c);
+  if (hit && hit.enc === enc && hit.keyring === deps.keyring) return hit.secrets;
+  const secrets = Object.freeze(unseal(deps, bindings.connectionCredentials(c.id), enc));
+  opened.set(c, { enc, keyring: deps.keyring, secrets });
+  return secrets;
+}
+
 /** The connection's current secrets, refreshed first when they expire within 5 minutes (or when forced). */
 export async function freshSecrets(deps: Deps, ctx: RefreshCtx): Promise<SecretBag> {
   const c = ctx.connection;
   if (!c.credentialsEnc)
     throw new AppError("bad_request", `Connected account ${c.id} has no credentials`);
   if (!ctx.force) {
-    const current = unseal(deps, bindings.connectionCredentials(c.id), c.credentialsEnc);
+    const current = currentSecrets(deps, c, c.credentialsEnc);
     if (!needsRefresh(c)) return current;
     const todo = dueAction(c, current);
     if (todo === "use") return current;

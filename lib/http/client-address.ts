@@ -10,6 +10,10 @@ export type TrustedProxies = readonly IpRange[];
 // A real chain of proxies is a handful of hops; more is someone padding the header.
 const MAX_HOPS = 32;
 
+/** Formatted addresses of untrusted peers, per list of trusted proxies (see clientAddress). */
+const untrustedPeers = new WeakMap<TrustedProxies, Map<string, string>>();
+const MAX_REMEMBERED_PEERS = 1024;
+
 /** Parse a comma list of IPs and CIDRs; throws naming every entry that is neither. */
 export function parseTrustedProxies(list: string): IpRange[] {
   const entries = list
@@ -41,11 +45,23 @@ export function clientAddress(
   headers: Pick<Headers, "get">,
   trustedProxies: TrustedProxies,
 ): string {
-  const peer = parseIp(headers.get(PEER_HEADER) ?? "");
+  const peerText = headers.get(PEER_HEADER) ?? "";
+  // The usual case, an untrusted peer, depends on nothing else: remembered per peer (API clients
+  // keep coming from the same few addresses; parsing and formatting cost more than the lookup).
+  let known = untrustedPeers.get(trustedProxies);
+  if (!known) untrustedPeers.set(trustedProxies, (known = new Map<string, string>()));
+  const remembered = known.get(peerText);
+  if (remembered) return remembered;
+  const peer = parseIp(peerText);
   if (!peer) return "unknown";
   const trusted = (ip: IpBytes) => trustedProxies.some((range) => inRange(ip, range));
   let nearest = peer;
-  if (!trusted(nearest)) return formatIp(nearest);
+  if (!trusted(nearest)) {
+    const formatted = formatIp(nearest);
+    if (known.size >= MAX_REMEMBERED_PEERS) known.clear();
+    known.set(peerText, formatted);
+    return formatted;
+  }
   const hops = (headers.get("x-forwarded-for") ?? "").split(",").slice(-MAX_HOPS);
   if (hops.every((h) => !h.trim())) return formatIp(nearest);
   for (let i = hops.length - 1; i >= 0; i--) {

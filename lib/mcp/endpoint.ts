@@ -138,7 +138,7 @@ const handler = createMcpHandler(buildServer, {
  * stream: nothing here sends a message before the result, and a stream costs both ends more.
  */
 async function legacyJson(req: Request, authInfo: AuthInfo, parsedBody: unknown) {
-  const server = buildServer({ era: "legacy", authInfo, requestInfo: req } as McpRequestContext);
+  const server = buildServer({ era: "legacy", authInfo, requestInfo: req });
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
     enableJsonResponse: true,
