@@ -268,6 +268,14 @@ export function rows(r: Report): Row[] {
     out.push(row("deliveries beside it", wh.deliveries_per_s_beside_execute, " /s"));
     out.push(row("execute ratio (delivering/alone)", wh.execute_ratio, ""));
     out.push(row("execute ratio (delivered/undelivered)", wh.delivery_ratio, ""));
+    const cpu = wh.server_cpu;
+    out.push({
+      metric: "server CPU, cores (alone/undeliv./deliv.)",
+      value: `${cpu.alone ?? "?"} / ${cpu.undelivered ?? "?"} / ${cpu.delivered ?? "?"}`,
+      target: "",
+      verdict: "",
+    });
+    out.push(row("server CPU per delivery", wh.server_cpu_ms_per_delivery, " ms"));
   } else if (r.webhooks)
     out.push({
       metric: "webhooks",

@@ -392,6 +392,19 @@ export class RssSampler {
   }
 }
 
+/** CPU time (user + system, ms) a process has used so far, or null when /proc cannot say. */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * (1000 / CLOCK_TICKS) : null;
+  } catch {
+    return null;
+  }
+}
+// USER_HZ: 100 on every Linux this runs on (sysconf(_SC_CLK_TCK) is not reachable from Node).
+const CLOCK_TICKS = 100;
+
 /** Share of the machine's CPU time that was busy during the next `ms` milliseconds (0–1). */
 export async function cpuBusy(ms = 1000): Promise<number | null> {
   const read = () => {

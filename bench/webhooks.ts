@@ -7,7 +7,7 @@ import { startReceiver } from "@/tests/support/webhook-receiver";
 import { load, type LoadResult } from "./execute";
 import { apiClient, authConfigId, brief } from "./http";
 import { ratio, summarize, type Summary } from "./stats";
-import type { Keyport } from "./server";
+import { processCpuMs, type Keyport } from "./server";
 
 const ACTION = "SANDBOX_KEY_LIST_NOTES";
 const CONNECTIONS = 10;
@@ -34,6 +34,13 @@ export interface WebhookBenchResult {
   deliveries_per_s_beside_execute: number;
   /** Execute throughput while deliveries run over execute alone (issue 14: should not drop). */
   execute_ratio: number | null;
+  /** The server's CPU share (1 = one core) during execute alone, beside undelivered and delivered changes. */
+  server_cpu: { alone: number | null; undelivered: number | null; delivered: number | null };
+  /**
+   * Server CPU one delivery costs (ms): the delivered run's CPU less the undelivered run's, after
+   * taking out what each run's executes cost at execute-alone's CPU per request.
+   */
+  server_cpu_ms_per_delivery: number | null;
   /** Execute beside delivered changes over beside the same changes undelivered: the deliveries' own cost. */
   delivery_ratio: number | null;
   all_good: boolean;
@@ -118,6 +125,18 @@ export async function benchWebhooks(
     // Changes come as a steady stream (BACKGROUND_RATE a second), not a flood: an unpaced loop of
     // PATCHes would measure what the changes cost the server, not the deliveries. Each connection
     // alternates disabled/enabled, counting on from the changes it has had.
+    // The server's CPU share while `run` runs (1 = one core), beside its result.
+    const withServerCpu = async <T>(run: () => Promise<T>) => {
+      const cpuBefore = processCpuMs(kp.serverPid());
+      const started = Date.now();
+      const out = await run();
+      const cpuAfter = processCpuMs(kp.serverPid());
+      const share =
+        cpuBefore === null || cpuAfter === null
+          ? null
+          : Math.round(((cpuAfter - cpuBefore) / (Date.now() - started)) * 100) / 100;
+      return { out, share };
+    };
     const sent = new Map(ids.map((id) => [id, 0]));
     const perConnectionMs = (1000 * ids.length) / BACKGROUND_RATE;
     const besideChanges = async () => {
@@ -136,11 +155,11 @@ export async function benchWebhooks(
         }),
       );
       const windowStarted = Date.now();
-      const result = await load(target, 8, durationS);
+      const { out: result, share } = await withServerCpu(() => load(target, 8, durationS));
       const perS = (receiver.received.length - before) / ((Date.now() - windowStarted) / 1000);
       running = false;
       await background;
-      return { result, perS };
+      return { result, perS, share };
     };
     const wantEvents = async (events: string[]) => {
       const r = await api("PATCH", `/api/v3.1/webhook_subscriptions/${sub.body.id}`, {
@@ -151,7 +170,7 @@ export async function benchWebhooks(
     };
     // Warm-up (JIT, pools), so the first of the three runs is not the one that pays for it.
     await load(target, 8, Math.min(3, durationS));
-    const alone = await load(target, 8, durationS);
+    const { out: alone, share: aloneShare } = await withServerCpu(() => load(target, 8, durationS));
     // The same changes with nothing to deliver (the endpoint wants other events meanwhile), then
     // delivered: the second over the first is what the deliveries themselves cost.
     await wantEvents(["connection.deleted"]);
@@ -160,6 +179,19 @@ export async function benchWebhooks(
     const delivering = await besideChanges();
     const withDeliveries = delivering.result;
     const deliveredPerS = delivering.perS;
+    const perDeliveryCpu = () => {
+      if (aloneShare === null || changesOnly.share === null || delivering.share === null)
+        return null;
+      if (!alone.rps || !deliveredPerS || withDeliveries.rps === null) return null;
+      if (changesOnly.result.rps === null) return null;
+      const perExecute = aloneShare / alone.rps; // core-seconds per request
+      const delivered = delivering.share - withDeliveries.rps * perExecute;
+      const undelivered = changesOnly.share - changesOnly.result.rps * perExecute;
+      return Math.round(((delivered - undelivered) / deliveredPerS) * 1000 * 100) / 100;
+    };
+    log(
+      `  server CPU (cores): alone ${aloneShare}, undelivered ${changesOnly.share}, delivered ${delivering.share}; ≈${perDeliveryCpu()} ms of server CPU per delivery`,
+    );
     log(
       `  execute alone ${alone.rps} req/s; beside ${BACKGROUND_RATE} changes/s ${changesOnly.result.rps} req/s undelivered, ${withDeliveries.rps} req/s with ${deliveredPerS.toFixed(0)} deliveries/s`,
     );
@@ -176,6 +208,12 @@ export async function benchWebhooks(
       execute_with_deliveries: withDeliveries,
       deliveries_per_s_beside_execute: Math.round(deliveredPerS),
       execute_ratio: ratio(withDeliveries.rps, alone.rps),
+      server_cpu: {
+        alone: aloneShare,
+        undelivered: changesOnly.share,
+        delivered: delivering.share,
+      },
+      server_cpu_ms_per_delivery: perDeliveryCpu(),
       delivery_ratio: ratio(withDeliveries.rps, changesOnly.result.rps),
       all_good:
         verified === total &&

@@ -5,6 +5,8 @@
 // Claiming moves next_attempt_at one lease ahead (CLAIM_LEASE_MS), so a worker that dies mid-post
 // leaves the row due again after the lease, and another instance sends it with the same webhook-id.
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { prepared } from "@/db/prepared";
 import {
   webhookAttempts,
   webhookDeliveries,
@@ -60,37 +62,28 @@ export interface Claimed {
   type: string;
 }
 
-/**
- * Claim up to `limit` due deliveries of enabled endpoints; each is leased to this worker. One
- * statement: the rows are picked FOR UPDATE SKIP LOCKED, moved one lease ahead together, and
- * returned with their endpoints and events.
- */
-export async function claimDue(
-  deps: Pick<Deps, "db">,
-  now: Date,
-  limit: number,
-  leaseMs = CLAIM_LEASE_MS,
-): Promise<Claimed[]> {
-  const due = deps.db
+/** Built once per database handle (the worker claims on every wake-up); times as ISO strings. */
+function claimStatement(db: Db, name: string) {
+  const due = db
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .where(
       and(
         eq(webhookDeliveries.status, "pending"),
-        lte(webhookDeliveries.nextAttemptAt, now),
+        lte(webhookDeliveries.nextAttemptAt, sql.placeholder("now")),
         eq(webhookEndpoints.enabled, true),
       ),
     )
     .orderBy(asc(webhookDeliveries.nextAttemptAt))
-    .limit(limit)
+    .limit(sql.placeholder("limit"))
     .for("update", { of: webhookDeliveries, skipLocked: true });
   return (
     // The rule cannot see past .from()/.innerJoin(): the .where() below limits it to the claimed ids.
     // eslint-disable-next-line drizzle/enforce-update-with-where
-    deps.db
+    db
       .update(webhookDeliveries)
-      .set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
+      .set({ nextAttemptAt: sql`${sql.placeholder("leaseUntil")}` })
       // UPDATE … FROM endpoints, messages: a join's ON may not name the updated table, so the
       // conditions that tie them to the delivery are in WHERE.
       .from(webhookEndpoints)
@@ -112,7 +105,26 @@ export async function claimDue(
         body: webhookMessages.body,
         type: webhookMessages.type,
       })
+      .prepare(name)
   );
+}
+
+/**
+ * Claim up to `limit` due deliveries of enabled endpoints; each is leased to this worker. One
+ * statement: the rows are picked FOR UPDATE SKIP LOCKED, moved one lease ahead together, and
+ * returned with their endpoints and events.
+ */
+export async function claimDue(
+  deps: Pick<Deps, "db">,
+  now: Date,
+  limit: number,
+  leaseMs = CLAIM_LEASE_MS,
+): Promise<Claimed[]> {
+  return prepared(deps.db, "claim_webhook_deliveries", claimStatement).execute({
+    now: now.toISOString(),
+    limit,
+    leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+  });
 }
 
 /** Seconds or an HTTP date; null when absent or unreadable. */
@@ -170,14 +182,34 @@ async function post(
   }
 }
 
+/** Opened endpoint secrets by keyring, then by field, endpoint and ciphertext (a new one is a new key). */
+const openedSecrets = new WeakMap<Deps["keyring"], Map<string, string>>();
+const MAX_OPENED_SECRETS = 1024;
+
+/** An endpoint secret, decrypted once per ciphertext (every delivery to the endpoint signs with it). */
+function openSecret(
+  deps: Pick<Deps, "keyring">,
+  endpointId: string,
+  field: "secret" | "previous_secret",
+  enc: string,
+): string {
+  let opened = openedSecrets.get(deps.keyring);
+  if (!opened) openedSecrets.set(deps.keyring, (opened = new Map<string, string>()));
+  const key = `${field}\u0000${endpointId}\u0000${enc}`;
+  let secret = opened.get(key);
+  if (secret === undefined) {
+    secret = unseal(deps, bindings.webhookSecret(endpointId, field), enc).secret!;
+    if (opened.size >= MAX_OPENED_SECRETS) opened.clear();
+    opened.set(key, secret);
+  }
+  return secret;
+}
+
 /** The secrets that sign a message now: the current one, and the previous one during its overlap. */
 function signingSecrets(deps: Pick<Deps, "keyring">, e: WebhookEndpoint, now: Date): string[] {
-  const out = [unseal(deps, bindings.webhookSecret(e.id), e.secretEnc).secret!];
-  if (e.previousSecretEnc && e.previousSecretUntil && e.previousSecretUntil > now) {
-    out.push(
-      unseal(deps, bindings.webhookSecret(e.id, "previous_secret"), e.previousSecretEnc).secret!,
-    );
-  }
+  const out = [openSecret(deps, e.id, "secret", e.secretEnc)];
+  if (e.previousSecretEnc && e.previousSecretUntil && e.previousSecretUntil > now)
+    out.push(openSecret(deps, e.id, "previous_secret", e.previousSecretEnc));
   return out;
 }
 
