@@ -251,9 +251,11 @@ test("the README's Agents (MCP) path, pasted as written: mint with curl, the cli
     const [callCode] = blocks[2]!.filter((b) => b.lang === "bash");
     const called = await terminal.paste(callCode!.code);
     expect(called.status, terminal.stderr).toBe(0);
-    const events = [...called.stdout.matchAll(/^data: (.*)$/gm)].map(
-      (m) => JSON.parse(m[1]!) as { id: number; result: Record<string, unknown> },
-    );
+    // One JSON answer per line (each curl ends its output with a newline).
+    const events = called.stdout
+      .split("\n")
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as { id: number; result: Record<string, unknown> });
     expect(events.map((e) => e.id)).toEqual([1, 2]);
     expect(events[0]!.result.protocolVersion).toBe("2025-11-25");
     expect(events[1]!.result.isError ?? false).toBe(false);
