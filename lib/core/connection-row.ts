@@ -22,22 +22,7 @@ export interface UsableConnection {
 
 const select = { connection: connections, integration: integrations, userId: entities.externalId };
 
-/** An explicit connection of the project (any status), or a 404. */
-export async function loadConnection(
-  deps: Pick<Deps, "db">,
-  input: { projectId: string; id: string },
-): Promise<UsableConnection> {
-  const [row] = await deps.db
-    .select(select)
-    .from(connections)
-    .innerJoin(integrations, eq(integrations.id, connections.integrationId))
-    .innerJoin(entities, eq(entities.id, connections.entityId))
-    .where(and(eq(connections.projectId, input.projectId), eq(connections.id, input.id)));
-  if (!row) throw notFound(`Connected account ${input.id}`);
-  return row;
-}
-
-/** Built once per database handle: a call through an explicit connected account reads it by id. */
+/** Built once per database handle: an explicit connected account, read by id. */
 function byIdStatement(db: Db, name: string) {
   return db
     .select(select)
@@ -51,6 +36,17 @@ function byIdStatement(db: Db, name: string) {
       ),
     )
     .prepare(name);
+}
+
+/** An explicit connection of the project (any status), read now, or a 404. */
+export async function loadConnection(
+  deps: Pick<Deps, "db">,
+  input: { projectId: string; id: string },
+): Promise<UsableConnection> {
+  const query = prepared(deps.db, "connection_by_id", byIdStatement);
+  const [row] = await query.execute({ projectId: input.projectId, id: input.id });
+  if (!row) throw notFound(`Connected account ${input.id}`);
+  return row;
 }
 
 /**
@@ -67,9 +63,7 @@ export async function usableConnection(
   const hit = cache?.get(key);
   if (hit) return hit;
   const startedAt = cache?.begin() ?? 0;
-  const query = prepared(deps.db, "connection_by_id", byIdStatement);
-  const [row] = await query.execute(input);
-  if (!row) throw notFound(`Connected account ${input.id}`);
+  const row = await loadConnection(deps, input);
   cache?.set(key, row, [row.connection.entityId], startedAt);
   return row;
 }
