@@ -59,8 +59,17 @@ export interface ExecuteResult {
   all_good: boolean;
 }
 
+/** What one autocannon run saw, before it is summarised (rounds of one target are pooled). */
+interface RawLoad {
+  latencies: number[];
+  good: number;
+  bad: number;
+  errors: number;
+  elapsed_s: number;
+}
+
 /** One autocannon run; latencies from every response (µs precision), goodness from every body. */
-export async function load(t: Target, connections: number, seconds: number): Promise<LoadResult> {
+async function loadRaw(t: Target, connections: number, seconds: number): Promise<RawLoad> {
   const latencies: number[] = [];
   let good = 0;
   let bad = 0;
@@ -86,7 +95,16 @@ export async function load(t: Target, connections: number, seconds: number): Pro
     latencies.push(responseTime);
   });
   const result = await instance;
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const elapsed_s = Number(process.hrtime.bigint() - started) / 1e9;
+  return { latencies, good, bad, errors: result.errors + result.timeouts, elapsed_s };
+}
+
+/** Several runs of one target as one: good answers over the time they took, percentiles over all. */
+function pooled(runs: readonly RawLoad[]): LoadResult {
+  const latencies = runs.flatMap((r) => r.latencies);
+  const good = runs.reduce((n, r) => n + r.good, 0);
+  const bad = runs.reduce((n, r) => n + r.bad, 0);
+  const elapsed = runs.reduce((n, r) => n + r.elapsed_s, 0);
   const s = summarize(latencies);
   return {
     rps: round(good / elapsed, 1),
@@ -95,11 +113,41 @@ export async function load(t: Target, connections: number, seconds: number): Pro
     mean_ms: s.mean,
     requests: good + bad,
     bad,
-    errors: result.errors + result.timeouts,
+    errors: runs.reduce((n, r) => n + r.errors, 0),
   };
 }
 
-/** Connect sandbox_key for the bench user through the API and check one execute answer. */
+/** One autocannon run, summarised. */
+export async function load(t: Target, connections: number, seconds: number): Promise<LoadResult> {
+  return pooled([await loadRaw(t, connections, seconds)]);
+}
+
+/** Seconds per round when a target's time is split into rounds (at least 1 s each). */
+const ROUND_S = 2;
+
+/**
+ * Targets compared side by side: each target's `seconds` are split into rounds of ROUND_S, and
+ * the rounds interleave (A B C, then B C A, …), so a slow minute on a shared machine falls on
+ * every target alike instead of on whichever ran then. Each target's rounds are pooled.
+ */
+export async function loadInterleaved<T extends { name: string }>(
+  targets: readonly (T & Target)[],
+  connections: number,
+  seconds: number,
+  before: (t: T) => void = () => undefined,
+): Promise<Map<T, LoadResult>> {
+  const rounds = Math.max(1, Math.round(seconds / ROUND_S));
+  const runs = new Map<T, RawLoad[]>(targets.map((t) => [t, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[(i + round) % targets.length]!;
+      before(t);
+      runs.get(t)!.push(await loadRaw(t, connections, seconds / rounds));
+    }
+  }
+  return new Map([...runs].map(([t, r]) => [t, pooled(r)]));
+}
+
 export async function setup(
   kp: Keyport,
   reference: { url: string; apiKey: string },
@@ -181,11 +229,15 @@ async function atConcurrency(
   rss: RssSampler,
   log: (line: string) => void,
 ): Promise<ConcurrencyResult> {
+  const phase = (t: Target) => rss.enter(`execute:c${connections}:${t.name}`);
+  for (const t of targets) {
+    phase(t);
+    await load(t, connections, Math.min(3, Math.max(1, seconds / 3))); // warm-up: JIT, pools, plan caches
+  }
+  const measured = await loadInterleaved(targets, connections, seconds, phase);
   const r = {} as Record<Target["name"], LoadResult>;
   for (const t of targets) {
-    rss.enter(`execute:c${connections}:${t.name}`);
-    await load(t, connections, Math.min(3, Math.max(1, seconds / 3))); // warm-up: JIT, pools, plan caches
-    r[t.name] = await load(t, connections, seconds);
+    r[t.name] = measured.get(t)!;
     log(
       `  c=${connections} ${t.name.padEnd(7)} ${String(r[t.name].rps).padStart(8)} req/s  p50 ${r[t.name].p50_ms} ms  p99 ${r[t.name].p99_ms} ms${r[t.name].bad ? `  BAD ${r[t.name].bad}` : ""}`,
     );

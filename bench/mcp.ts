@@ -1,8 +1,8 @@
 // MCP tools/call beside REST execute (issue 12): the same sandbox_key call for the execute phase's
 // user, once as POST /api/v3.1/tools/execute and once as a JSON-RPC tools/call on a session's MCP URL
-// (Bearer session token), at 1 and 32 connections, interleaved so both see the same machine.
+// (Bearer session token), at 1 and 32 connections, in interleaved rounds so both see the same machine.
 import { apiClient, authConfigId, brief } from "./http";
-import { BENCH_USER, load, type LoadResult, type Target } from "./execute";
+import { BENCH_USER, load, loadInterleaved, type LoadResult, type Target } from "./execute";
 import { added, ratio } from "./stats";
 import type { Keyport, RssSampler } from "./server";
 
@@ -104,8 +104,9 @@ async function atConcurrency(
   rss.enter(`mcp:c${connections}`);
   await load(rest, connections, warm);
   await load(call, connections, warm);
-  const r = await load(rest, connections, seconds);
-  const m = await load(call, connections, seconds);
+  const measured = await loadInterleaved([rest, call], connections, seconds);
+  const r = measured.get(rest)!;
+  const m = measured.get(call)!;
   for (const [name, l] of [
     ["rest", r],
     ["mcp", m],
