@@ -1,9 +1,11 @@
 // The lean path's dispatcher (issue 16): a front route (server/front.ts) that answers the hot
 // machine-facing API routes by calling their Next route handlers directly, without Next's router.
 // The handlers come from the table Next's bundle publishes (lib/server/lean-routes.ts); what
-// this file adds is only the node ⇄ web conversion, done natively (no Readable.toWeb streams):
-// the body is read into one buffer, the answer written with a content-length.
+// this file adds is only the node ⇄ web conversion, done without web streams where it can be:
+// the body is read into one buffer and attached to a bodyless Request, and an API answer's bytes
+// (attached the same way) are written with a content-length (lib/http/lean-body.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { attachBytes, attachedBytes } from "../lib/http/lean-body";
 import type { LeanHandler, LeanRoute } from "../lib/server/lean-routes";
 import type { FrontRoute } from "./front";
 
@@ -95,7 +97,13 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** The node request as the web Request a route handler takes (headers as the front guard left them). */
+const NO_BODY = Buffer.alloc(0);
+
+/**
+ * The node request as the web Request a route handler takes (headers as the front guard left
+ * them). It has no body stream: the body's bytes are attached (lib/http/lean-body.ts), which is
+ * also what marks the request as the front server's.
+ */
 async function toRequest(req: IncomingMessage, method: string): Promise<Request> {
   // As name/value pairs, which the Request fills its own Headers from (building a Headers here
   // first would fill two); a repeated header stays repeated.
@@ -107,13 +115,8 @@ async function toRequest(req: IncomingMessage, method: string): Promise<Request>
   }
   const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
   const bodyless = method === "GET" || method === "HEAD";
-  const body = bodyless ? undefined : await readBody(req);
-  return new Request(url, {
-    method,
-    headers,
-    // A socket read is a plain ArrayBuffer (never shared memory).
-    body: body?.length ? (body as Uint8Array<ArrayBuffer>) : undefined,
-  });
+  const body = bodyless ? NO_BODY : await readBody(req);
+  return attachBytes(new Request(url, { method, headers }), body);
 }
 
 /** Write a web Response to the node response: one buffer with a length, or streamed when it is long-lived. */
@@ -125,6 +128,13 @@ async function sendResponse(res: ServerResponse, response: Response, head: boole
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader("set-cookie", cookies);
+  const bytes = attachedBytes(response);
+  if (bytes) {
+    // An API answer to this path's request (lib/http/with-api-key.ts `answer`): its bytes as they are.
+    res.setHeader("content-length", String(bytes.byteLength));
+    res.end(head ? undefined : bytes);
+    return;
+  }
   if (!response.body || head) {
     await response.body?.cancel();
     res.end();

@@ -3,7 +3,7 @@
 // parameters and JSON body are parsed with the declared schemas before the handler runs, and the
 // answer gets the declared status. lib/http/openapi.ts generates the document from the same table.
 import { z } from "zod";
-import { json, readJson, withApiKey, type ApiContext } from "./with-api-key";
+import { answer, readJson, withApiKey, type ApiContext } from "./with-api-key";
 
 export type Method = "get" | "post" | "patch" | "delete";
 
@@ -106,6 +106,6 @@ export function apiOperation<
       params: params as PathValues<Path, P>,
     });
     // A Response is the handler's own rendering of the declared schema (pre-serialised parts).
-    return out instanceof Response ? out : json(out, op.status ?? 200);
+    return out instanceof Response ? out : answer(ctx.req, out, op.status ?? 200);
   });
 }

@@ -8,6 +8,7 @@ import { deps as getDeps } from "@/lib/server/runtime";
 import { errorBody, toAppError, type ErrorShape } from "./api-errors";
 import { checkJsonText, checkPathParams, checkQuery } from "./input-guard";
 import { clientAddress } from "./client-address";
+import { attachBytes, attachedBytes } from "./lean-body";
 
 export interface ApiContext {
   deps: Deps;
@@ -72,6 +73,24 @@ export function jsonBytes(
   });
 }
 
+/**
+ * The JSON answer to `req`: for a request the front server made (its body attached as bytes),
+ * a bodyless Response with the bytes attached, written out as they are; otherwise `json`.
+ */
+export function answer(
+  req: Request,
+  body: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
+  if (!attachedBytes(req)) return json(body, status, headers);
+  const response = new Response(null, {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
+  });
+  return attachBytes(response, Buffer.from(JSON.stringify(body)));
+}
+
 const COMMA = Buffer.from(",");
 
 /**
@@ -117,21 +136,18 @@ export function withApiKey<P = Record<string, string>>(
       checkQuery(new URL(req.url).searchParams);
       const out = await handler({ deps, projectId: auth.projectId, actor, requestId, req }, params);
       // Every answer names its request, so support can find the call in Logs.
-      if (!(out instanceof Response)) return json(out, 200, { "x-request-id": requestId });
+      if (!(out instanceof Response)) return answer(req, out, 200, { "x-request-id": requestId });
       out.headers.set("x-request-id", requestId);
       return out;
     } catch (err) {
       const e = toAppError(err, requestId);
-      return json(errorBody(e, requestId, shape), e.status, { "x-request-id": requestId });
+      return answer(req, errorBody(e, requestId, shape), e.status, { "x-request-id": requestId });
     }
   };
 }
 
-/** Parse a JSON body: 413 past `maxBytes` (checked before and while reading), a readable 400 when it is not JSON. */
-export async function readJson(req: Request, maxBytes = 1_000_000): Promise<unknown> {
-  const tooLarge = () =>
-    new AppError("payload_too_large", `Request body is larger than ${maxBytes} bytes`);
-  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+/** A request's body stream, read whole: `tooLarge()` is thrown as soon as it passes `maxBytes`. */
+async function readStream(req: Request, maxBytes: number, tooLarge: () => Error) {
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (req.body) {
@@ -147,7 +163,18 @@ export async function readJson(req: Request, maxBytes = 1_000_000): Promise<unkn
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/** Parse a JSON body: 413 past `maxBytes` (checked before and while reading), a readable 400 when it is not JSON. */
+export async function readJson(req: Request, maxBytes = 1_000_000): Promise<unknown> {
+  const tooLarge = () =>
+    new AppError("payload_too_large", `Request body is larger than ${maxBytes} bytes`);
+  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+  const attached = attachedBytes(req);
+  if (attached && attached.byteLength > maxBytes) throw tooLarge();
+  const bytes = attached ?? (await readStream(req, maxBytes, tooLarge));
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   if (!text.trim()) return {};
   let parsed: unknown;
   try {
