@@ -67,10 +67,15 @@ export function jsonBytes(
   status = 200,
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(bytes as Uint8Array<ArrayBuffer>, {
+  return new Response(bytes as Uint8Array<ArrayBuffer>, jsonInit(status, headers));
+}
+
+/** A JSON answer's status and headers (no-store caching). */
+function jsonInit(status: number, headers: Record<string, string>): ResponseInit {
+  return {
     status,
     headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
-  });
+  };
 }
 
 /**
@@ -84,11 +89,8 @@ export function answer(
   headers: Record<string, string> = {},
 ): Response {
   if (!attachedBytes(req)) return json(body, status, headers);
-  const response = new Response(null, {
-    status,
-    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
-  });
-  return attachBytes(response, Buffer.from(JSON.stringify(body)));
+  const bytes = Buffer.from(JSON.stringify(body));
+  return attachBytes(new Response(null, jsonInit(status, headers)), bytes);
 }
 
 const COMMA = Buffer.from(",");
